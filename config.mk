@@ -1,0 +1,32 @@
+# vorleser build configuration: what a packager edits.  The rules live in
+# the Makefile.
+
+VERSION     = 0.1.0
+
+PREFIX      = /usr/local
+BINDIR      = $(PREFIX)/bin
+SBINDIR     = $(PREFIX)/bin
+DATADIR     = $(PREFIX)/share/vorleser
+MANDIR      = $(PREFIX)/share/man
+SYSCONFDIR  = $(PREFIX)/etc
+USERUNITDIR = $(PREFIX)/lib/systemd/user
+DOCDIR      = $(PREFIX)/share/doc/vorleser
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+
+CC          ?= cc
+PKG_CONFIG  = pkg-config
+PKGS        = libcurl libxml-2.0 sqlite3 espeak-ng portaudio-2.0
+
+CPPFLAGS    = -D_GNU_SOURCE -DVERSION=\"$(VERSION)\" \
+              -DDATADIR=\"$(DATADIR)\"
+CFLAGS      = -std=c11 -O2 -g -Wall -Wextra -Wpedantic -Wshadow \
+              -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+LDFLAGS     =
+LDLIBS      = -lpthread -lm
+
+# Debian 12 packages that provide the build and test dependencies.  `make
+# deps` installs the missing ones.
+DEB_BUILD   = build-essential pkg-config libcurl4-openssl-dev libxml2-dev \
+              libsqlite3-dev libespeak-ng-dev portaudio19-dev
+DEB_TEST    = python3 espeak-ng pulseaudio pulseaudio-utils \
+              libasound2-plugins alsa-utils util-linux

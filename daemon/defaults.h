@@ -1,0 +1,20 @@
+/* Every limit and default of the daemon, named and explained. */
+#ifndef DEFAULTS_H
+#define DEFAULTS_H
+
+/* Control protocol. */
+#define PROTOCOL_VERSION	"1"
+#define MAX_LINE		8192	/* bytes per command line, LF included */
+#define MAX_ARGS		32	/* arguments per command */
+#define MAX_CLIENTS		64	/* connected control clients */
+#define MAX_CLIENT_OUTPUT	(1024 * 1024)	/* queued reply bytes per client;
+						 * a client past it is dropped */
+#define CLIENT_IDLE_TIMEOUT_MS	(10 * 60 * 1000)	/* silent clients */
+
+/* Event loop. */
+#define MAX_TIMERS		256	/* pending timers */
+
+/* Configuration file. */
+#define MAX_CONFIG_BYTES	(256 * 1024)
+
+#endif
