@@ -17,4 +17,12 @@
 /* Configuration file. */
 #define MAX_CONFIG_BYTES	(256 * 1024)
 
+/* Configuration defaults (see config.h for the keys). */
+#define DEFAULT_FEED_INTERVAL	(15 * 60)	/* seconds between polls */
+#define DEFAULT_BACKLOG		(6 * 3600)	/* first-run "new" window */
+#define DEFAULT_BACKLOG_MAX	3		/* new items per feed then */
+#define DEFAULT_MAX_TRANSFERS	16		/* parallel HTTP transfers */
+#define DEFAULT_MAX_PER_HOST	2		/* ... per host */
+#define DEFAULT_VOICE		"news-de"	/* voice profile */
+
 #endif
