@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "commands.h"
+#include "config.h"
 #include "control.h"
 #include "defaults.h"
 #include "log.h"
@@ -25,8 +26,13 @@
 #include "vorleser.h"
 
 static int	cmd_close(struct vorleser *, struct client *, int, char **);
+static int	cmd_get(struct vorleser *, struct client *, int, char **);
 static int	cmd_help(struct vorleser *, struct client *, int, char **);
+static int	cmd_log_level(struct vorleser *, struct client *, int,
+		    char **);
 static int	cmd_ping(struct vorleser *, struct client *, int, char **);
+static int	cmd_reload_config(struct vorleser *, struct client *, int,
+		    char **);
 static int	cmd_status(struct vorleser *, struct client *, int, char **);
 static int	cmd_version(struct vorleser *, struct client *, int, char **);
 
@@ -34,10 +40,16 @@ static int	cmd_version(struct vorleser *, struct client *, int, char **);
 static const struct command commands[] = {
 	{ "close", 0, 0, cmd_close, "close",
 	    "end the connection" },
+	{ "get", 0, 1, cmd_get, "get [option]",
+	    "show one option, or all of them" },
 	{ "help", 0, 1, cmd_help, "help [command]",
 	    "list the commands, or show one command's usage" },
+	{ "log-level", 0, 1, cmd_log_level, "log-level [level]",
+	    "show or set the log level (error|warning|info|debug)" },
 	{ "ping", 0, 0, cmd_ping, "ping",
 	    "check that the daemon answers" },
+	{ "reload-config", 0, 0, cmd_reload_config, "reload-config",
+	    "re-read the configuration file (as SIGHUP does)" },
 	{ "status", 0, 0, cmd_status, "status",
 	    "show the daemon's state" },
 	{ "version", 0, 0, cmd_version, "version",
@@ -252,5 +264,64 @@ cmd_version(struct vorleser *v, struct client *cl, int argc, char **argv)
 {
 	control_kv(cl, "version", "%s", VERSION);
 	control_kv(cl, "protocol", "%s", PROTOCOL_VERSION);
+	return 0;
+}
+
+struct get_ctx {
+	struct vorleser	*v;
+	struct client	*cl;
+};
+
+static void
+get_one(const char *key, const char *help, void *arg)
+{
+	struct get_ctx	*g = arg;
+	char		 val[CONFIG_STR + 32];
+
+	if (config_get(&g->v->cfg, key, val, sizeof(val)) == 0)
+		control_kv(g->cl, key, "%s", val);
+}
+
+static int
+cmd_get(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct get_ctx	g = { v, cl };
+	char		val[CONFIG_STR + 32];
+
+	if (argc == 1) {
+		config_foreach(get_one, &g);
+		return 0;
+	}
+	if (config_get(&v->cfg, argv[1], val, sizeof(val)) == -1)
+		return control_err(cl, ERR_NOTFOUND, "no option '%s'",
+		    argv[1]);
+	control_kv(cl, argv[1], "%s", val);
+	return 0;
+}
+
+static int
+cmd_log_level(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	int	level;
+
+	if (argc == 2) {
+		if ((level = log_level_parse(argv[1])) == -1)
+			return control_err(cl, ERR_ARG, "'%s' is not error, "
+			    "warning, info or debug", argv[1]);
+		log_set_level(level);
+	}
+	control_kv(cl, "log-level", "%s", log_level_name(log_get_level()));
+	return 0;
+}
+
+static int
+cmd_reload_config(struct vorleser *v, struct client *cl, int argc,
+    char **argv)
+{
+	char	err[512];
+
+	if (vorleser_reload(v, err, sizeof(err)) == -1)
+		return control_err(cl, ERR_ARG, "%s; the old configuration "
+		    "stays in force", err);
 	return 0;
 }
