@@ -218,8 +218,11 @@ on_signal(int signo, void *arg)
 		if (vorleser_reload(v, err, sizeof(err)) == -1)
 			log_warnx("reload: %s; keeping the old configuration",
 			    err);
-		else
+		else {
 			log_info("configuration reloaded");
+			control_event(v->control, TOPIC_OPTIONS, "reload",
+			    NULL);
+		}
 		break;
 	case SIGTERM:
 	case SIGINT:
