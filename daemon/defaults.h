@@ -13,6 +13,10 @@
 #define MAX_BATCH_BYTES		(256 * 1024)	/* their bytes */
 #define CLIENT_IDLE_TIMEOUT_MS	(10 * 60 * 1000)	/* silent clients */
 
+/* Filter rules. */
+#define MAX_FILTERS		256	/* rules in the filters file */
+#define MAX_FILTER_PATTERN	512	/* bytes of one pattern */
+
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
 

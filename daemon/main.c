@@ -257,6 +257,9 @@ main(int argc, char *argv[])
 	if (config_load(&v.cfg, v.paths.config_file, o.config == NULL, err,
 	    sizeof(err)) == -1)
 		fatalx("%s", err);
+	filters_init(&v.filters);
+	if (vorleser_load_filters(&v, err, sizeof(err)) == -1)
+		fatalx("%s", err);
 	/* -v and -q on the command line win over the file. */
 	if (o.verbosity != 0)
 		v.cfg.log_level = level;
@@ -281,6 +284,7 @@ main(int argc, char *argv[])
 
 	control_free(v.control);
 	loop_free(v.loop);
+	filters_free(&v.filters);
 	close(v.lockfd);
 	log_info("stopped");
 	return 0;
