@@ -31,4 +31,15 @@
 #define DEFAULT_MAX_PER_HOST	2		/* ... per host */
 #define DEFAULT_VOICE		"news-de"	/* voice profile */
 
+/* Normaliser and its word lists (voices/de). */
+#define LEXICON_MAX_LINE	1024	/* bytes per line of a word list */
+#define LEXICON_MAX_ENTRIES	100000	/* entries over all lists */
+#define NORMALIZE_MAX_INPUT	(4 * 1024 * 1024)	/* bytes per call; an
+						 * article is far smaller */
+#define NORMALIZE_GROWTH	16	/* output may be this many times the
+					 * input ("1" -> "eins", "%" ->
+					 * "Prozent"), plus NORMALIZE_SLACK */
+#define NORMALIZE_SLACK		4096
+#define SENTENCES_MAX		100000	/* sentences per text */
+
 #endif
