@@ -57,7 +57,8 @@ struct control {
 	int		 fd;		/* listening socket */
 	char		 path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int		 own_path;	/* we made the file; remove it */
-	struct client	*clients[MAX_CLIENTS];
+	struct client	*clients[MAX_CLIENTS_LIMIT];
+	int		 max_clients;	/* daemon.max-clients */
 	int		 nclients;
 	long		 idle_timer;
 	long		 flush_timer;	/* pending flush_all() */
@@ -65,6 +66,7 @@ struct control {
 
 static void	client_ready(int, int, void *);
 static void	client_drop(struct client *);
+static int	evict(struct control *);
 static int	flush(struct client *);
 
 struct control *
@@ -79,7 +81,49 @@ control_new(struct vorleser *v, struct loop *loop)
 	c->v = v;
 	c->loop = loop;
 	c->fd = -1;
+	c->max_clients = MAX_CLIENTS;
 	return c;
+}
+
+void
+control_set_max_clients(struct control *c, int n)
+{
+	c->max_clients = n < 1 ? 1 : n > MAX_CLIENTS_LIMIT ?
+	    MAX_CLIENTS_LIMIT : n;
+}
+
+/*
+ * Makes room for a new client when all slots are taken, so that clients
+ * that misbehave cannot lock the user out: first one that is dropping an
+ * over-long line or has half its output unread, else the one silent the
+ * longest that is not waiting in idle or watching.  -1 when every
+ * client is busy and well-behaved: then the newcomer is refused.
+ */
+static int
+evict(struct control *c)
+{
+	struct client	*cl, *victim = NULL;
+	int		 i;
+
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++) {
+		if ((cl = c->clients[i]) == NULL)
+			continue;
+		if (cl->dead || cl->discarding ||
+		    cl->out.len > MAX_CLIENT_OUTPUT / 2) {
+			victim = cl;
+			break;
+		}
+		if (cl->idle_mask != 0 || cl->watch_mask != 0)
+			continue;
+		if (victim == NULL || cl->last_active < victim->last_active)
+			victim = cl;
+	}
+	if (victim == NULL)
+		return -1;
+	log_info("control: %d clients connected, dropping the least "
+	    "active one", c->nclients);
+	client_drop(victim);
+	return 0;
 }
 
 static void
@@ -109,7 +153,7 @@ accept_one(struct control *c, int fd)
 		    (unsigned)cred.uid, (int)cred.pid);
 		refuse = "ERR 403 permission denied: only the daemon's user "
 		    "may connect\n";
-	} else if (c->nclients >= MAX_CLIENTS)
+	} else if (c->nclients >= c->max_clients && evict(c) == -1)
 		refuse = "ERR 409 too many clients\n";
 	if (refuse != NULL) {
 		/* Best effort: the socket buffer is empty, this fits. */
@@ -133,7 +177,7 @@ accept_one(struct control *c, int fd)
 		free(cl);
 		return NULL;
 	}
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] == NULL) {
 			c->clients[i] = cl;
 			break;
@@ -200,7 +244,7 @@ idle_check(void *arg)
 	c->idle_timer = loop_timer_add(c->loop, CLIENT_IDLE_TIMEOUT_MS / 4,
 	    idle_check, c);
 	/* Clients waiting in idle or watching are quiet by design. */
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] != NULL && c->clients[i]->idle_mask == 0 &&
 		    c->clients[i]->watch_mask == 0 &&
 		    now - c->clients[i]->last_active > CLIENT_IDLE_TIMEOUT_MS)
@@ -300,7 +344,7 @@ client_free(struct client *cl)
 
 	loop_fd_del(c->loop, cl->fd);
 	close(cl->fd);
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] == cl) {
 			c->clients[i] = NULL;
 			break;
@@ -325,7 +369,7 @@ control_free(struct control *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] != NULL)
 			client_free(c->clients[i]);
 	if (c->fd != -1) {
@@ -721,7 +765,7 @@ flush_all(void *arg)
 	int		 i;
 
 	c->flush_timer = 0;
-	for (i = 0; i < MAX_CLIENTS; i++) {
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++) {
 		if ((cl = c->clients[i]) == NULL)
 			continue;
 		if (!cl->dead && cl->out.len > 0 && flush(cl) == -1)
@@ -752,7 +796,7 @@ control_event(struct control *c, int topic, const char *name,
 		vsnprintf(text, sizeof(text), args, ap);
 		va_end(ap);
 	}
-	for (i = 0; i < MAX_CLIENTS; i++) {
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++) {
 		if ((cl = c->clients[i]) == NULL || cl->dead)
 			continue;
 		cl->pending |= bit;

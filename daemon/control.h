@@ -27,6 +27,9 @@ int	control_adopt(struct control *, int fd);
 void	control_free(struct control *);
 
 int	control_nclients(const struct control *);
+/* At most n clients at once (daemon.max-clients); the default is
+ * MAX_CLIENTS.  Lowering it does not drop anyone already connected. */
+void	control_set_max_clients(struct control *, int n);
 
 /*
  * Reply helpers for command handlers.  control_kv appends "key: value\n"

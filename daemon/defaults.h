@@ -6,7 +6,9 @@
 #define PROTOCOL_VERSION	"1"
 #define MAX_LINE		8192	/* bytes per command line, LF included */
 #define MAX_ARGS		32	/* arguments per command */
-#define MAX_CLIENTS		64	/* connected control clients */
+#define MAX_CLIENTS		64	/* connected control clients by default
+					 * (daemon.max-clients) */
+#define MAX_CLIENTS_LIMIT	1024	/* the most daemon.max-clients allows */
 #define MAX_CLIENT_OUTPUT	(1024 * 1024)	/* queued reply bytes per client;
 						 * a client past it is dropped */
 #define MAX_BATCH		256	/* commands between begin and end */

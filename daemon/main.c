@@ -310,6 +310,7 @@ main(int argc, char *argv[])
 	if ((v.control = control_new(&v, v.loop)) == NULL ||
 	    control_listen(v.control, v.paths.socket_path) == -1)
 		return 1;
+	control_set_max_clients(v.control, v.cfg.max_clients);
 	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
 
 	if (loop_run(v.loop) == -1)
