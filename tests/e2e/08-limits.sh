@@ -30,21 +30,34 @@ stop_daemon
 rm "$XDG_CONFIG_HOME/vorleser/vorleser.conf"
 start_daemon
 
-# A client that sends commands but never reads is cut off at 1 MiB of
-# unread replies; the daemon answers others meanwhile.
+# A client that sends commands but never reads is held back (its
+# commands wait, memory does not grow), the daemon answers others, and
+# when room is needed the non-reader goes before a merely silent client.
+printf '[daemon]\nmax-clients = 2\n' > "$XDG_CONFIG_HOME/vorleser/vorleser.conf"
+kill -HUP "$DPID"
+wait_for 'grep -q "configuration reloaded" "$T/daemon.log"' || fail "reload"
+(sleep 8) | chat 2 > /dev/null &
+SILENT=$!
+PIDS="$PIDS $SILENT"
+sleep 0.3
 python3 - "$SOCK" <<'PY' &
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.connect(sys.argv[1])
 s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.connect(sys.argv[1])
+s.settimeout(3)
 try:
     for i in range(20000):
         s.sendall(b"help\n")
 except OSError:
     pass
-time.sleep(5)
+time.sleep(8)
 PY
 PIDS="$PIDS $!"
-wait_for 'grep -q "client output over" "$T/daemon.log"' || fail "non-reader not cut off"
-"$VORLESER" ping || fail "daemon stuck"
-ok "a client that never reads is disconnected"
+sleep 1.5
+"$VORLESER" ping || fail "daemon stuck or newcomer refused"
+grep -q 'dropping the least active' "$T/daemon.log" || fail "no eviction"
+kill -0 "$SILENT" 2>/dev/null || fail "the silent client was dropped, not the non-reader"
+RSS=$(awk '/^VmRSS/{print $2}' "/proc/$DPID/status")
+echo "daemon RSS ${RSS} KiB"
+ok "a client that never reads is held back and dropped first"
