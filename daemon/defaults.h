@@ -17,4 +17,22 @@
 /* Configuration file. */
 #define MAX_CONFIG_BYTES	(256 * 1024)
 
+/*
+ * Fetching (fetch.c): feeds and article pages alike.  The two caps are
+ * also config keys (feeds.max-transfers, feeds.max-per-host).
+ */
+#define FETCH_MAX_TOTAL		16	/* transfers at once */
+#define FETCH_MAX_PER_HOST	2	/* transfers at once to one host: polite */
+#define FETCH_MAX_QUEUE		10000	/* requests waiting for a slot */
+#define FETCH_CONNECT_TIMEOUT_MS (10 * 1000)
+#define FETCH_TIMEOUT_MS	(30 * 1000)	/* a whole transfer */
+#define FETCH_LOW_SPEED_BYTES	256	/* slower than this many bytes/s ... */
+#define FETCH_LOW_SPEED_S	10	/* ... for this long: abort (a trickle) */
+#define FETCH_MAX_BODY		(16 * 1024 * 1024)	/* decoded bytes; cut
+							 * in the write callback */
+#define FETCH_MAX_REDIRECTS	5
+#define FETCH_MAX_HOST		256	/* bytes of a host name */
+#define FETCH_MAX_VALUE		512	/* ETag, Last-Modified, Content-Type;
+					 * longer ones are dropped */
+
 #endif
