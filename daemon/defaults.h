@@ -17,12 +17,20 @@
 /* Configuration file. */
 #define MAX_CONFIG_BYTES	(256 * 1024)
 
+/* Configuration defaults (see config.h for the keys). */
+#define DEFAULT_FEED_INTERVAL	(15 * 60)	/* seconds between polls */
+#define DEFAULT_BACKLOG		(6 * 3600)	/* first-run "new" window */
+#define DEFAULT_BACKLOG_MAX	3		/* new items per feed then */
+#define DEFAULT_MAX_TRANSFERS	16		/* parallel HTTP transfers */
+#define DEFAULT_MAX_PER_HOST	2		/* ... per host */
+#define DEFAULT_VOICE		"news-de"	/* voice profile */
+
 /*
  * Fetching (fetch.c): feeds and article pages alike.  The two caps are
  * also config keys (feeds.max-transfers, feeds.max-per-host).
  */
-#define FETCH_MAX_TOTAL		16	/* transfers at once */
-#define FETCH_MAX_PER_HOST	2	/* transfers at once to one host: polite */
+#define FETCH_MAX_TOTAL		DEFAULT_MAX_TRANSFERS
+#define FETCH_MAX_PER_HOST	DEFAULT_MAX_PER_HOST
 #define FETCH_MAX_QUEUE		10000	/* requests waiting for a slot */
 #define FETCH_CONNECT_TIMEOUT_MS (10 * 1000)
 #define FETCH_TIMEOUT_MS	(30 * 1000)	/* a whole transfer */

@@ -1,0 +1,57 @@
+/* The control socket: clients, line buffers and reply queues. */
+#ifndef CONTROL_H
+#define CONTROL_H
+
+#include <stddef.h>
+
+struct loop;
+struct vorleser;
+struct control;
+struct client;
+
+/* Returns a new control server bound to nothing yet; NULL on error. */
+struct control	*control_new(struct vorleser *, struct loop *);
+
+/*
+ * Creates the listening socket at path (folder 0700, socket 0600).  A
+ * stale socket file from a crashed daemon is replaced; a live one is an
+ * error.  0, or -1 (logged).
+ */
+int	control_listen(struct control *, const char *path);
+
+/* Takes over an already listening socket (socket activation); the file
+ * is then not removed at exit, it belongs to the service manager. */
+int	control_adopt(struct control *, int fd);
+
+/* Closes all clients and the listener; removes the socket file it made. */
+void	control_free(struct control *);
+
+int	control_nclients(const struct control *);
+
+/*
+ * Reply helpers for command handlers.  control_kv appends "key: value\n"
+ * with line breaks and other control characters in the value replaced by
+ * spaces, so no data can break the line protocol.  control_line appends a
+ * raw line (a newline is added).  When the client's output buffer is full
+ * the client is marked to be dropped; the helpers then do nothing.
+ */
+void	control_kv(struct client *, const char *key, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	control_line(struct client *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Records the error reply of the running command: "ERR <code> <command>:
+ * <message>".  Always returns -1, so handlers can `return control_err()`. */
+int	control_err(struct client *, int code, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* Closes the connection once the pending reply is written. */
+void	control_close_after_reply(struct client *);
+
+/* Internal to control.c and commands.c: reply buffer bookkeeping. */
+size_t	control_reply_mark(struct client *);
+void	control_reply_rewind(struct client *, size_t mark);
+const char *control_err_text(struct client *, int *code);
+void	control_err_clear(struct client *);
+
+#endif
