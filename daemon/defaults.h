@@ -39,6 +39,7 @@
 #define FETCH_MAX_BODY		(16 * 1024 * 1024)	/* decoded bytes; cut
 							 * in the write callback */
 #define FETCH_MAX_REDIRECTS	5
+#define FETCH_MAX_IDLE		128	/* idle connections kept for reuse */
 #define FETCH_MAX_HOST		256	/* bytes of a host name */
 #define FETCH_MAX_VALUE		512	/* ETag, Last-Modified, Content-Type;
 					 * longer ones are dropped */

@@ -264,13 +264,16 @@ fetch_set_limits(struct fetch *f, const struct fetch_limits *lim)
 	if (f->lim.max_per_host < 1)
 		f->lim.max_per_host = 1;
 	/*
-	 * Keep one idle connection per running transfer for reuse; with the
-	 * per-host cap, this never lets a host see more than max_per_host
-	 * connections from us at once.
+	 * Idle connections are kept for reuse up to FETCH_MAX_IDLE.  When
+	 * the cache is full curl closes one and may open another to the
+	 * same host soon after, which the server can see as a third
+	 * connection before it noticed the close; a roomy cache avoids
+	 * that churn.  MAX_HOST_CONNECTIONS is a second guard behind our
+	 * own per-host queue.
 	 */
 	if (f->multi != NULL)
 		(void)curl_multi_setopt(f->multi, CURLMOPT_MAXCONNECTS,
-		    (long)f->lim.max_total);
+		    (long)FETCH_MAX_IDLE);
 	if (f->multi != NULL)
 		(void)curl_multi_setopt(f->multi,
 		    CURLMOPT_MAX_HOST_CONNECTIONS, (long)f->lim.max_per_host);

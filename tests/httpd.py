@@ -108,7 +108,9 @@ class Stats:
 
     def snapshot(self):
         with self.lock:
-            return json.loads(json.dumps(self.c))
+            d = json.loads(json.dumps(self.c))
+            d["inflight_now"] = sum(self.inflight.values())
+            return d
 
 
 def load_rules(path):
@@ -165,11 +167,32 @@ def make_handler(root, stats, args):
             conditional = ("If-None-Match" in self.headers or
                            "If-Modified-Since" in self.headers)
             stats.begin(host, path, conditional)
-            status = 0
+            self.counted = (host, path)
+            with stats.lock:
+                stats.c["user_agent"] = self.headers.get("User-Agent", "")
+                stats.c["accept_encoding"] = self.headers.get(
+                    "Accept-Encoding", "")
             try:
-                status = self.answer(path)
+                self.answer(path)
             finally:
-                stats.end(host, path, status)
+                self.count_end(0)
+
+        def send_response(self, code, message=None):
+            self.code_sent = code
+            super().send_response(code, message)
+
+        def end_headers(self):
+            # A request stops being "in flight" just before its answer
+            # leaves: counting after the write would race with the
+            # client's next request and see one too many.
+            self.count_end(getattr(self, "code_sent", 0))
+            super().end_headers()
+
+        def count_end(self, status):
+            c = getattr(self, "counted", None)
+            if c is not None:
+                self.counted = None
+                stats.end(c[0], c[1], status)
 
         def send_bytes(self, code, body, headers, head_only=False):
             self.send_response(code)
@@ -290,6 +313,13 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 1024
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        # Clients that hang up (a cut gzip bomb, a cancelled transfer)
+        # are part of the tests, not server errors.
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def main():
