@@ -44,4 +44,15 @@
 #define FETCH_MAX_VALUE		512	/* ETag, Last-Modified, Content-Type;
 					 * longer ones are dropped */
 
+/* Poll scheduling (poll.c).  The interval is DEFAULT_FEED_INTERVAL. */
+#define POLL_BACKOFF_MAX	(6 * 3600)	/* longest wait after errors */
+#define POLL_HINT_MAX		(24 * 3600)	/* longest wait a Retry-After,
+						 * max-age or Expires imposes */
+#define POLL_STARTS_PER_S	10	/* feeds started per second when many
+					 * are due together (startup) */
+#define POLL_JITTER_PCT		5	/* +- this much of each interval, so
+					 * feeds started together drift apart */
+#define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
+						 * queue full, database busy) */
+
 #endif
