@@ -220,12 +220,23 @@ utf8_scrub(char *s)
 	size_t		 n = strlen(s), l;
 
 	while (*r != '\0') {
-		if (*r < 0x20 && *r != '\t' && *r != '\n') {
-			r++, n--;
+		/* Printable ASCII is most of any text: move it in runs. */
+		if (*r >= 0x20 && *r < 0x80) {
+			unsigned char *q = r;
+
+			while (*q >= 0x20 && *q < 0x80)
+				q++;
+			if (w != r)
+				memmove(w, r, (size_t)(q - r));
+			w += q - r;
+			n -= (size_t)(q - r);
+			r = q;
 			continue;
 		}
-		if (*r < 0x80) {
-			*w++ = *r++, n--;
+		if (*r < 0x20) {
+			if (*r == '\t' || *r == '\n')
+				*w++ = *r;
+			r++, n--;
 			continue;
 		}
 		if ((l = utf8_len(r, n)) == 0) {
@@ -238,7 +249,8 @@ utf8_scrub(char *s)
 			r += 2, n -= 2;
 			continue;
 		}
-		memmove(w, r, l);
+		if (w != r)
+			memmove(w, r, l);
 		w += l, r += l, n -= l;
 	}
 	*w = '\0';
@@ -354,6 +366,11 @@ fix(struct fixer *f, size_t at, size_t skip, const char *rep, size_t rl)
  * Returns the first-pass result in out (empty when the input can be used
  * as it is), or -1 when out of memory or over the size limit.
  */
+/* Bytes the first pass passes through without a look. */
+#define PLAIN(c)	(((c) >= 0x20 && (c) < 0x80 && (c) != '<' && \
+			    (c) != '&') || (c) == '\n' || (c) == '\t' || \
+			    (c) == '\r')
+
 static int
 prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 {
@@ -368,6 +385,12 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 	while (i < n) {
 		unsigned char c = p[i];
 
+		if (PLAIN(c)) {
+			/* The common case: a run of ordinary ASCII. */
+			while (++i < n && PLAIN(p[i]))
+				;
+			continue;
+		}
 		if (c == '<' && i >= raw_until) {
 			const char *end = NULL, *q = s + i;
 
@@ -1467,6 +1490,10 @@ keep_entry(struct parser *p)
 	}
 	s->e = p->cur;
 	s->seq = p->seq++;
+	if (s->e.summary != NULL)
+		utf8_scrub(s->e.summary);
+	if (s->e.content != NULL)
+		utf8_scrub(s->e.content);
 	memset(&p->cur, 0, sizeof(p->cur));
 	cur_reset(p);
 	if (p->nslots == FEED_MAX_ENTRIES) {
@@ -1527,7 +1554,10 @@ end_capture(struct parser *p)
 	char		*t = p->text.data != NULL ? p->text.data : "";
 	char		*v = NULL;
 
-	utf8_scrub(t);
+	/* Summary and content are scrubbed in keep_entry, so the items
+	 * past FEED_MAX_ENTRIES cost no more than their parse. */
+	if (p->field != F_SUMMARY && p->field != F_CONTENT)
+		utf8_scrub(t);
 	switch (p->field) {
 	case F_TITLE:
 		set_str(&e->title, make_title(t, p->kind));
