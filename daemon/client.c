@@ -156,7 +156,7 @@ main(int argc, char *argv[])
 	struct buf	 cmd, in, line;
 	const char	*sockopt = NULL;
 	char		 path[PATH_MAX];
-	int		 ch, fd, i, rc = EXIT_UNREACHED;
+	int		 ch, fd = -1, i, rc = EXIT_UNREACHED;
 
 	log_init("vorleser", LOG_LEVEL_WARN);
 	/* '+': stop at the first non-option, which is the command. */
@@ -194,19 +194,18 @@ main(int argc, char *argv[])
 		}
 		if (buf_puts(&cmd, argv[1]) == -1) {
 			fprintf(stderr, "vorleser: command too long\n");
-			return EXIT_UNREACHED;
+			goto done;
 		}
 	} else
 		for (i = 0; i < argc; i++)
 			if (append_arg(&cmd, argv[i]) == -1) {
 				fprintf(stderr, "vorleser: command too long\n");
-				return EXIT_UNREACHED;
+				goto done;
 			}
 
-	if (paths_socket(path, sizeof(path), sockopt) == -1)
-		return EXIT_UNREACHED;
-	if ((fd = connect_daemon(path)) == -1)
-		return EXIT_UNREACHED;
+	if (paths_socket(path, sizeof(path), sockopt) == -1 ||
+	    (fd = connect_daemon(path)) == -1)
+		goto done;
 	if (read_line(fd, &in, &line) == -1 ||
 	    strncmp(line.data, "OK vorleser ", 12) != 0) {
 		fprintf(stderr, "vorleser: %s: %s\n", path,
@@ -233,7 +232,8 @@ main(int argc, char *argv[])
 	fprintf(stderr, "vorleser: the daemon closed the connection\n");
 done:
 	fflush(stdout);
-	close(fd);
+	if (fd != -1)
+		close(fd);
 	buf_free(&cmd);
 	buf_free(&in);
 	buf_free(&line);

@@ -341,6 +341,15 @@ config_load(struct config *c, const char *path, int missing_ok, char *err,
 		*eq = '\0';
 		name = trim(s);
 		value = trim(eq + 1);
+		/* An unquoted value ends at a '#' after white space. */
+		if (value[0] != '"')
+			for (end = value; *end != '\0'; end++)
+				if (*end == '#' && end > value &&
+				    isspace((unsigned char)end[-1])) {
+					*end = '\0';
+					value = trim(value);
+					break;
+				}
 		if (strlen(value) >= 2 && value[0] == '"' &&
 		    value[strlen(value) - 1] == '"') {
 			value[strlen(value) - 1] = '\0';

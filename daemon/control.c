@@ -42,6 +42,13 @@ struct client {
 	int		 err_code;	/* error of the running command */
 	char		 err_msg[512];
 	uint64_t	 last_active;	/* loop_now_ms() of the last input */
+	unsigned	 pending;	/* topics changed since the last idle */
+	unsigned	 idle_mask;	/* waiting in idle for these; 0: not */
+	unsigned	 watch_mask;	/* pushing events of these */
+	int		 batching;	/* between begin and end */
+	struct buf	 batch;		/* the batch's lines, NUL-separated */
+	int		 nbatch;
+	int		 batch_err;	/* the batch broke a limit */
 };
 
 struct control {
@@ -53,6 +60,7 @@ struct control {
 	struct client	*clients[MAX_CLIENTS];
 	int		 nclients;
 	long		 idle_timer;
+	long		 flush_timer;	/* pending flush_all() */
 };
 
 static void	client_ready(int, int, void *);
@@ -117,6 +125,7 @@ accept_one(struct control *c, int fd)
 	cl->fd = fd;
 	buf_init(&cl->in, MAX_LINE);
 	buf_init(&cl->out, MAX_CLIENT_OUTPUT);
+	buf_init(&cl->batch, MAX_BATCH_BYTES);
 	cl->last_active = loop_now_ms();
 	if (loop_fd_add(c->loop, fd, LOOP_READ, client_ready, cl) == -1) {
 		close(fd);
@@ -163,8 +172,10 @@ idle_check(void *arg)
 
 	c->idle_timer = loop_timer_add(c->loop, CLIENT_IDLE_TIMEOUT_MS / 4,
 	    idle_check, c);
+	/* Clients waiting in idle or watching are quiet by design. */
 	for (i = 0; i < MAX_CLIENTS; i++)
-		if (c->clients[i] != NULL &&
+		if (c->clients[i] != NULL && c->clients[i]->idle_mask == 0 &&
+		    c->clients[i]->watch_mask == 0 &&
 		    now - c->clients[i]->last_active > CLIENT_IDLE_TIMEOUT_MS)
 			client_drop(c->clients[i]);
 }
@@ -270,6 +281,7 @@ client_free(struct client *cl)
 	c->nclients--;
 	buf_free(&cl->in);
 	buf_free(&cl->out);
+	buf_free(&cl->batch);
 	free(cl);
 }
 
@@ -294,6 +306,7 @@ control_free(struct control *c)
 		close(c->fd);
 	}
 	loop_timer_cancel(c->loop, c->idle_timer);
+	loop_timer_cancel(c->loop, c->flush_timer);
 	if (c->own_path)
 		(void)unlink(c->path);
 	free(c);
@@ -442,6 +455,39 @@ flush(struct client *cl)
 	return 0;
 }
 
+/* Collects one line of a batch, or runs the batch at "end". */
+static void
+batch_line(struct client *cl, char *line)
+{
+	char	*lines[MAX_BATCH], *p;
+	int	 i;
+
+	if (strcmp(line, "end") != 0) {
+		if (cl->batch_err)
+			return;
+		if (cl->nbatch == MAX_BATCH ||
+		    buf_append(&cl->batch, line, strlen(line) + 1) == -1)
+			cl->batch_err = 1;
+		else
+			cl->nbatch++;
+		return;
+	}
+	if (cl->batch_err)
+		control_line(cl, "ERR %d batch: more than %d commands or %d "
+		    "bytes", ERR_ARG, MAX_BATCH, MAX_BATCH_BYTES);
+	else {
+		for (i = 0, p = cl->batch.data; i < cl->nbatch; i++) {
+			lines[i] = p;
+			p += strlen(p) + 1;
+		}
+		commands_run_batch(cl->ctl->v, cl, lines, cl->nbatch);
+	}
+	cl->batching = 0;
+	cl->batch_err = 0;
+	cl->nbatch = 0;
+	buf_reset(&cl->batch);
+}
+
 /* Runs every complete line in the input buffer. */
 static void
 run_lines(struct client *cl)
@@ -456,7 +502,19 @@ run_lines(struct client *cl)
 		line = cl->in.data;
 		if (len > 0 && line[len - 1] == '\r')
 			line[len - 1] = '\0';
-		commands_run(cl->ctl->v, cl, line);
+		if (cl->idle_mask != 0) {
+			/* Any line ends the wait; noidle only that. */
+			cl->idle_mask = 0;
+			control_line(cl, "OK");
+			if (strcmp(line, "noidle") == 0) {
+				buf_consume(&cl->in, len + 1);
+				continue;
+			}
+		}
+		if (cl->batching)
+			batch_line(cl, line);
+		else
+			commands_run(cl->ctl->v, cl, line);
 		buf_consume(&cl->in, len + 1);
 	}
 }
@@ -527,4 +585,147 @@ client_ready(int fd, int events, void *arg)
 	}
 	(void)loop_fd_set(cl->ctl->loop, cl->fd, cl->out.len > 0 ?
 	    LOOP_READ | LOOP_WRITE : LOOP_READ);
+}
+
+static const char *const topic_names[NTOPICS] = {
+	"player", "speech", "queue", "feeds", "articles", "options", "error"
+};
+
+const char *
+control_topic_name(int topic)
+{
+	return topic >= 0 && topic < NTOPICS ? topic_names[topic] : "?";
+}
+
+int
+control_topic_mask(int argc, char **argv, unsigned *mask)
+{
+	int	i, t;
+
+	*mask = 0;
+	for (i = 0; i < argc; i++) {
+		for (t = 0; t < NTOPICS; t++)
+			if (strcmp(argv[i], topic_names[t]) == 0)
+				break;
+		if (t == NTOPICS)
+			return -1;
+		*mask |= 1u << t;
+	}
+	if (*mask == 0)
+		*mask = TOPIC_ALL;
+	return 0;
+}
+
+/* Answers an idle client with the changed topics it waits for. */
+static void
+idle_answer(struct client *cl)
+{
+	unsigned	hit = cl->pending & cl->idle_mask;
+	int		t;
+
+	if (hit == 0)
+		return;
+	for (t = 0; t < NTOPICS; t++)
+		if (hit & (1u << t))
+			control_line(cl, "changed: %s", topic_names[t]);
+	control_line(cl, "OK");
+	cl->pending &= ~hit;
+	cl->idle_mask = 0;
+}
+
+void
+control_idle(struct client *cl, unsigned mask)
+{
+	cl->idle_mask = mask;
+	idle_answer(cl);
+}
+
+int
+control_noidle(struct client *cl)
+{
+	/* Reached only when not idle: run_lines() ends an idle wait. */
+	return -1;
+}
+
+void
+control_watch(struct client *cl, unsigned mask)
+{
+	cl->watch_mask = mask;
+}
+
+int
+control_unwatch(struct client *cl)
+{
+	if (cl->watch_mask == 0)
+		return -1;
+	cl->watch_mask = 0;
+	return 0;
+}
+
+void
+control_batch_begin(struct client *cl)
+{
+	cl->batching = 1;
+	cl->nbatch = 0;
+	cl->batch_err = 0;
+	buf_reset(&cl->batch);
+}
+
+/* Writes every client's queued output; drops the dead.  Runs from a
+ * timer, outside any client's own callback. */
+static void
+flush_all(void *arg)
+{
+	struct control	*c = arg;
+	struct client	*cl;
+	int		 i;
+
+	c->flush_timer = 0;
+	for (i = 0; i < MAX_CLIENTS; i++) {
+		if ((cl = c->clients[i]) == NULL)
+			continue;
+		if (!cl->dead && cl->out.len > 0 && flush(cl) == -1)
+			cl->dead = 1;
+		if (cl->dead) {
+			client_drop(cl);
+			continue;
+		}
+		(void)loop_fd_set(c->loop, cl->fd, cl->out.len > 0 ?
+		    LOOP_READ | LOOP_WRITE : LOOP_READ);
+	}
+}
+
+void
+control_event(struct control *c, int topic, const char *name,
+    const char *args, ...)
+{
+	struct client	*cl;
+	char		 text[1024] = "";
+	va_list		 ap;
+	unsigned	 bit = 1u << topic;
+	int		 i, any = 0;
+
+	if (c == NULL || topic < 0 || topic >= NTOPICS)
+		return;
+	if (args != NULL) {
+		va_start(ap, args);
+		vsnprintf(text, sizeof(text), args, ap);
+		va_end(ap);
+	}
+	for (i = 0; i < MAX_CLIENTS; i++) {
+		if ((cl = c->clients[i]) == NULL || cl->dead)
+			continue;
+		cl->pending |= bit;
+		if (cl->idle_mask & bit) {
+			idle_answer(cl);
+			any = 1;
+		}
+		if (cl->watch_mask & bit) {
+			control_line(cl, "EVENT %s %s%s%s", topic_names[topic],
+			    name, text[0] ? " " : "", text);
+			any = 1;
+		}
+	}
+	if (any && c->flush_timer == 0)
+		c->flush_timer = loop_timer_add(c->loop, 0, flush_all, c);
 }

@@ -48,6 +48,44 @@ int	control_err(struct client *, int code, const char *fmt, ...)
 /* Closes the connection once the pending reply is written. */
 void	control_close_after_reply(struct client *);
 
+/*
+ * Events.  Every change in the daemon is announced on a topic; clients
+ * wait for them with `idle` (MPD style: "changed: <topic>" lines, then
+ * OK; changes since the client's last idle are kept) or receive them as
+ * they happen with `watch` ("EVENT <topic> <name> key=value ...").
+ */
+enum topic {
+	TOPIC_PLAYER,		/* playing, paused, stopped, idle */
+	TOPIC_SPEECH,		/* story-begin, headline-end, paragraph, ... */
+	TOPIC_QUEUE,		/* the reading queue changed */
+	TOPIC_FEEDS,		/* poll-start, poll-done, subscriptions */
+	TOPIC_ARTICLES,		/* new stories */
+	TOPIC_OPTIONS,		/* a setting changed */
+	TOPIC_ERROR,		/* something failed that a user should see */
+	NTOPICS
+};
+#define TOPIC_ALL	((1u << NTOPICS) - 1)
+
+const char	*control_topic_name(int topic);
+/* Parses topic names into a mask; -1 with an unknown name. */
+int	control_topic_mask(int argc, char **argv, unsigned *mask);
+
+/*
+ * Announces an event: "EVENT <topic> <name> <args>" to watchers of the
+ * topic, "changed: <topic>" to clients idle on it.  args is a printf
+ * format for "key=value" pairs (may be NULL).  Safe to call from a
+ * command handler: replies to other clients are flushed from a timer.
+ */
+void	control_event(struct control *, int topic, const char *name,
+	    const char *args, ...) __attribute__((format(printf, 4, 5)));
+
+/* For the handlers of idle, noidle, watch, unwatch and begin. */
+void	control_idle(struct client *, unsigned mask);
+int	control_noidle(struct client *);	/* 0, or -1 if not idle */
+void	control_watch(struct client *, unsigned mask);
+int	control_unwatch(struct client *);	/* 0, or -1 if not watching */
+void	control_batch_begin(struct client *);
+
 /* Internal to control.c and commands.c: reply buffer bookkeeping. */
 size_t	control_reply_mark(struct client *);
 void	control_reply_rewind(struct client *, size_t mark);

@@ -9,6 +9,8 @@
 #define MAX_CLIENTS		64	/* connected control clients */
 #define MAX_CLIENT_OUTPUT	(1024 * 1024)	/* queued reply bytes per client;
 						 * a client past it is dropped */
+#define MAX_BATCH		256	/* commands between begin and end */
+#define MAX_BATCH_BYTES		(256 * 1024)	/* their bytes */
 #define CLIENT_IDLE_TIMEOUT_MS	(10 * 60 * 1000)	/* silent clients */
 
 /* Event loop. */

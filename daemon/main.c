@@ -207,18 +207,6 @@ lock_state(struct vorleser *v)
 	return 0;
 }
 
-int
-vorleser_reload(struct vorleser *v, char *err, size_t errsize)
-{
-	struct config	next;
-
-	if (config_load(&next, v->paths.config_file, 1, err, errsize) == -1)
-		return -1;
-	v->cfg = next;
-	log_set_level(v->cfg.log_level);
-	return 0;
-}
-
 static void
 on_signal(int signo, void *arg)
 {
@@ -230,8 +218,11 @@ on_signal(int signo, void *arg)
 		if (vorleser_reload(v, err, sizeof(err)) == -1)
 			log_warnx("reload: %s; keeping the old configuration",
 			    err);
-		else
+		else {
 			log_info("configuration reloaded");
+			control_event(v->control, TOPIC_OPTIONS, "reload",
+			    NULL);
+		}
 		break;
 	case SIGTERM:
 	case SIGINT:
