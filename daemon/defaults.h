@@ -46,6 +46,10 @@
 #define FETCH_MAX_VALUE		512	/* ETag, Last-Modified, Content-Type;
 					 * longer ones are dropped */
 
+/* Files of the feeds module (feeds.c). */
+#define STORE_FILE		"vorleser.db"	/* in the state folder */
+#define FEEDS_FILE		"feeds"		/* beside the configuration */
+
 /* Poll scheduling (poll.c).  The interval is DEFAULT_FEED_INTERVAL. */
 #define POLL_BACKOFF_MAX	(6 * 3600)	/* longest wait after errors */
 #define POLL_HINT_MAX		(24 * 3600)	/* longest wait a Retry-After,

@@ -16,6 +16,7 @@
  * poll does not parse (feed.c does) and does not decide what is new
  * (store.c does); it only moves bytes and times between them.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "feeds.h"
 #include "log.h"
 #include "vorleser.h"
 
@@ -19,5 +20,6 @@ vorleser_reload(struct vorleser *v, char *err, size_t errsize)
 		return -1;
 	v->cfg = next;
 	log_set_level(v->cfg.log_level);
+	feeds_configure(v);
 	return 0;
 }

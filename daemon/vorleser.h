@@ -9,6 +9,8 @@
 
 struct loop;
 struct control;
+struct feeds;
+struct store;
 
 struct vorleser {
 	struct loop	*loop;
@@ -18,6 +20,9 @@ struct vorleser {
 	uint64_t	 start_ms;	/* loop_now_ms() at start */
 	int		 lockfd;	/* flock on the state folder */
 	int		 stopping;	/* SIGTERM/SIGINT seen */
+	/* Feeds (feeds.c): subscriptions, polling, and the store. */
+	struct store	*store;
+	struct feeds	*feeds;
 };
 
 /* Re-reads the configuration file; on error keeps the old one and returns
