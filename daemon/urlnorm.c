@@ -78,12 +78,12 @@ remove_dots(struct buf *out, const char *path, size_t len)
 	while (p < end) {
 		/* The segment runs from p (a '/' or the first char) to the
 		 * next '/'. */
-		const char *q = p;
+		const char *q = p, *slash;
+
 		if (*q == '/')
 			q++;
-		seg = (size_t)(memchr(q, '/', (size_t)(end - q)) != NULL ?
-		    (const char *)memchr(q, '/', (size_t)(end - q)) - q :
-		    end - q);
+		slash = memchr(q, '/', (size_t)(end - q));
+		seg = (size_t)((slash != NULL ? slash : end) - q);
 		if (seg == 1 && q[0] == '.') {
 			p = q + 1;
 			if (p == end && buf_putc(out, '/') == -1)
