@@ -118,44 +118,64 @@ join_tags(char *out, size_t size, char *const *tags, size_t n)
 	}
 }
 
+static int
+cmp_feed_url(const void *a, const void *b)
+{
+	return strcmp(((const struct store_feed *)a)->url,
+	    ((const struct store_feed *)b)->url);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	if (a == NULL || *a == '\0')
+		return b == NULL || *b == '\0';
+	return b != NULL && strcmp(a, b) == 0;
+}
+
 /*
  * Makes the store's feeds match the feeds file: listed feeds are added
  * or get their tags and title updated; with prune, stored feeds the file
- * no longer lists are removed.
+ * no longer lists are removed.  Only differences are written, so a start
+ * with an unchanged file costs one query, not a transaction per feed.
  */
 static int
 sync_store(struct feeds *fs, int prune)
 {
 	struct store		*st = fs->v->store;
 	const struct feedlist_feed *ff;
-	struct store_feed	*sf;
+	struct store_feed	*sf, key, *hit;
 	char			 tags[1024];
 	size_t			 i, n;
 	int64_t			 id;
-	int			 rc;
+	int			 rc = 0;
 
-	for (i = 0; i < feedlist_count(fs->list); i++) {
-		ff = feedlist_get(fs->list, i);
-		join_tags(tags, sizeof(tags), ff->tags, ff->ntags);
-		rc = store_add_feed(st, ff->url, tags, ff->title, &id);
-		if (rc == -1)
-			return -1;
-		if (rc == STORE_EXISTS && store_set_feed_meta(st, id, tags,
-		    ff->title != NULL ? ff->title : "") == -1)
-			return -1;
-	}
-	if (!prune)
-		return 0;
 	if (store_list_feeds(st, &sf, &n) == -1)
 		return -1;
-	for (i = 0; i < n; i++)
+	if (n > 1)
+		qsort(sf, n, sizeof(*sf), cmp_feed_url);
+	for (i = 0; i < feedlist_count(fs->list) && rc != -1; i++) {
+		ff = feedlist_get(fs->list, i);
+		join_tags(tags, sizeof(tags), ff->tags, ff->ntags);
+		memset(&key, 0, sizeof(key));
+		key.url = ff->url;
+		hit = n > 0 ? bsearch(&key, sf, n, sizeof(*sf),
+		    cmp_feed_url) : NULL;
+		if (hit == NULL)
+			rc = store_add_feed(st, ff->url, tags, ff->title, &id);
+		else if (!same(tags, hit->tags) ||
+		    !same(ff->title, hit->custom_title))
+			rc = store_set_feed_meta(st, hit->id, tags,
+			    ff->title != NULL ? ff->title : "");
+	}
+	for (i = 0; i < n && prune && rc != -1; i++)
 		if (feedlist_find(fs->list, sf[i].url) == -1) {
 			log_info("feeds: %s is no longer in %s; removed",
 			    sf[i].url, fs->path);
-			(void)store_remove_feed(st, sf[i].id);
+			rc = store_remove_feed(st, sf[i].id);
 		}
 	store_feed_list_free(sf, n);
-	return 0;
+	return rc == -1 ? -1 : 0;
 }
 
 int

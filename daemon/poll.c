@@ -40,6 +40,10 @@ struct pfeed {
 	long		 interval;	/* seconds, the feed's own or global */
 	int		 in_round;	/* part of a poll_all() round */
 	int		 gone;		/* removed while in flight */
+	/* Copies of the store's values, so a poll costs no query. */
+	char		*url;
+	char		*etag;
+	char		*last_modified;
 };
 
 struct poll {
@@ -115,6 +119,9 @@ pfeed_drop(struct poll *p, size_t i)
 	}
 	if (pf->in_round)
 		p->round--;
+	free(pf->url);
+	free(pf->etag);
+	free(pf->last_modified);
 	free(pf);
 	p->feeds[i] = p->feeds[--p->n];
 }
@@ -138,6 +145,24 @@ poll_set_settings(struct poll *p, const struct poll_settings *set)
 	p->set = *set;
 	if (p->set.starts_per_s < 1)
 		p->set.starts_per_s = 1;
+}
+
+/* Replaces *dst with a copy of src (NULL clears).  -1 when out of
+ * memory; *dst is then NULL, which only costs a full GET. */
+static int
+set_str(char **dst, const char *src)
+{
+	char	*c = NULL;
+
+	if (src != NULL && (c = strdup(src)) == NULL) {
+		log_warn("poll");
+		free(*dst);
+		*dst = NULL;
+		return -1;
+	}
+	free(*dst);
+	*dst = c;
+	return 0;
 }
 
 static struct pfeed *
@@ -224,6 +249,11 @@ poll_sync(struct poll *p)
 		pf->errors = sf[j].error_count;
 		pf->interval = sf[j].interval > 0 ? sf[j].interval :
 		    p->set.interval;
+		if (pf->fetch_id == 0 && (set_str(&pf->url, sf[j].url) == -1 ||
+		    set_str(&pf->etag, sf[j].etag) == -1 ||
+		    set_str(&pf->last_modified, sf[j].last_modified) == -1))
+			pf->due = 0;	/* no URL: not polled until the next
+					 * sync */
 	}
 	store_feed_list_free(sf, nsf);
 	arm(p);
@@ -388,6 +418,7 @@ on_fetched(const struct fetch_result *r, void *arg)
 	if (!failed && r->moved_url != NULL) {
 		rc = store_set_feed_url(p->store, pf->id, r->moved_url);
 		if (rc == 0) {
+			(void)set_str(&pf->url, r->moved_url);
 			log_info("poll: %s moved permanently to %s", r->url,
 			    r->moved_url);
 			if (p->hooks.moved != NULL)
@@ -403,6 +434,17 @@ on_fetched(const struct fetch_result *r, void *arg)
 	feed_free(&doc);
 	if (rc == 0) {
 		stp = &st;
+		/* What the store now holds (see struct store_poll). */
+		if (r->status == FETCH_OK && !failed) {
+			(void)set_str(&pf->etag, r->etag);
+			(void)set_str(&pf->last_modified, r->last_modified);
+		} else if (r->status == FETCH_NOT_MODIFIED) {
+			if (r->etag != NULL)
+				(void)set_str(&pf->etag, r->etag);
+			if (r->last_modified != NULL)
+				(void)set_str(&pf->last_modified,
+				    r->last_modified);
+		}
 		log_debug("poll: %s: %ld, %d new, %d old, %d dup, %d known",
 		    r->url, r->http_status, st.nnew, st.nold, st.ndup,
 		    st.nknown);
@@ -425,33 +467,21 @@ on_fetched(const struct fetch_result *r, void *arg)
 static void
 start(struct poll *p, struct pfeed *pf)
 {
-	struct store_feed	sf;
 	struct fetch_request	req;
-	int			rc;
 
 	pf->due = 0;
-	memset(&sf, 0, sizeof(sf));
-	if ((rc = store_get_feed(p->store, pf->id, &sf)) != 0) {
-		if (rc == STORE_NOT_FOUND)
-			pf->gone = 1;
-		else
-			pf->due = loop_now_ms() + POLL_RETRY_MS;
-		store_feed_free(&sf);
+	if (pf->url == NULL)
 		return;
-	}
-	pf->errors = sf.error_count;
-	pf->interval = sf.interval > 0 ? sf.interval : p->set.interval;
 	memset(&req, 0, sizeof(req));
-	req.url = sf.url;
-	req.etag = sf.etag;
-	req.last_modified = sf.last_modified;
+	req.url = pf->url;
+	req.etag = pf->etag;
+	req.last_modified = pf->last_modified;
 	if ((pf->fetch_id = fetch_start(p->fetch, &req, on_fetched, pf)) ==
 	    -1) {
 		pf->fetch_id = 0;
 		pf->due = loop_now_ms() + POLL_RETRY_MS;	/* queue full */
 	} else
 		p->inflight++;
-	store_feed_free(&sf);
 }
 
 static void
