@@ -12,9 +12,10 @@
  * libxml2's SAX2 push parser in small chunks, so memory stays proportional
  * to the entries kept, not to the document.
  *
- * Safety: entity declarations are ignored (no entityDecl handler), so
- * nothing is ever expanded; no DTD is loaded, XML_PARSE_NONET is set and
- * no resolver is installed, so the parser touches no file or network.
+ * Safety: no declared entity is ever looked up (sax_get_entity), so
+ * nothing is expanded; XML_PARSE_NOENT and DTD loading are off,
+ * XML_PARSE_NONET is set and no resolver is installed, so the parser
+ * touches no file or network.
  * Nesting deeper than FEED_MAX_DEPTH stops the parse.
  *
  * This module does not fetch, log per item, or decide what is new.
@@ -1691,6 +1692,18 @@ sax_error(void *ctx, xmlErrorPtr err)
 		p->err[n - 1] = '\0';
 }
 
+/*
+ * Every declared entity is unknown to us, so a reference to one is an
+ * error that ends the parse: nothing is expanded (billion laughs) and no
+ * external entity is read (file:///etc/passwd).  The five predefined
+ * entities and character references never come here.
+ */
+static xmlEntityPtr
+sax_get_entity(void *ctx, const xmlChar *name)
+{
+	return NULL;
+}
+
 static int
 slot_cmp(const void *a, const void *b)
 {
@@ -1785,8 +1798,8 @@ feed_parse(const char *body, size_t len, const char *url,
 	sax.characters = sax_text;
 	sax.cdataBlock = sax_text;
 	sax.serror = sax_error;
-	/* No entityDecl, getEntity, resolveEntity, externalSubset: declared
-	 * entities are never stored, so never expanded or fetched. */
+	sax.getEntity = sax_get_entity;
+	/* No resolveEntity or externalSubset: nothing is ever fetched. */
 
 	p.feed = feed;
 	p.url = url;
@@ -1849,8 +1862,13 @@ feed_parse(const char *body, size_t len, const char *url,
 	}
 	rv = 0;
 done:
-	if (p.ctxt != NULL)
+	if (p.ctxt != NULL) {
+		/* libxml2 keeps a document of entity declarations even in
+		 * SAX mode; nothing reads it (see sax_get_entity). */
+		if (p.ctxt->myDoc != NULL)
+			xmlFreeDoc(p.ctxt->myDoc);
 		xmlFreeParserCtxt(p.ctxt);
+	}
 	while (p.depth > 0)
 		frame_pop(&p.frames[p.depth--]);
 	frame_pop(&p.frames[0]);
