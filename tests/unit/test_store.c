@@ -168,8 +168,8 @@ test_backlog(struct store *st)
 	CHECK_INT_EQ(store_add_feed(st, "http://n.example/feed", NULL, NULL,
 	    &id), 0);
 	CHECK_INT_EQ(poll_feed(st, id, first, 7, &sts), 0);
-	CHECK_INT_EQ(sts.nnew, STORE_BACKLOG_MAX);
-	CHECK_INT_EQ(sts.nold, 7 - STORE_BACKLOG_MAX);
+	CHECK_INT_EQ(sts.nnew, DEFAULT_BACKLOG_MAX);
+	CHECK_INT_EQ(sts.nold, 7 - DEFAULT_BACKLOG_MAX);
 	CHECK_INT_EQ(count(st, ITEM_NEW, id), 3);
 	CHECK_INT_EQ(count(st, ITEM_SEEN, id), 4);
 
@@ -242,7 +242,7 @@ test_identity(struct store *st)
 	CHECK_INT_EQ(poll_feed(st, id, b, 5, &sts), 0);
 	CHECK_INT_EQ(sts.nnew, 1);
 	CHECK_INT_EQ(sts.nknown, 4);
-	store_set_backlog(st, STORE_BACKLOG_SECS, STORE_BACKLOG_MAX);
+	store_set_backlog(st, DEFAULT_BACKLOG, DEFAULT_BACKLOG_MAX);
 }
 
 /* The same story in two feeds is one story. */
