@@ -133,7 +133,7 @@ static const unsigned short cp1252[32] = {
 };
 
 static size_t
-utf8_put(char *o, unsigned cp)
+put_cp(char *o, unsigned cp)
 {
 	if (cp < 0x80) {
 		o[0] = (char)cp;
@@ -159,7 +159,7 @@ utf8_put(char *o, unsigned cp)
 
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
 static size_t
-utf8_len(const unsigned char *p, size_t n)
+seq_len(const unsigned char *p, size_t n)
 {
 	unsigned	cp;
 	size_t		len, i;
@@ -191,7 +191,7 @@ utf8_len(const unsigned char *p, size_t n)
 }
 
 static int
-utf8_valid(const char *s, size_t n, int *nonascii)
+is_utf8(const char *s, size_t n, int *nonascii)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, l;
@@ -203,7 +203,7 @@ utf8_valid(const char *s, size_t n, int *nonascii)
 			continue;
 		}
 		*nonascii = 1;
-		if ((l = utf8_len(p + i, n - i)) == 0)
+		if ((l = seq_len(p + i, n - i)) == 0)
 			return 0;
 		i += l;
 	}
@@ -215,7 +215,7 @@ utf8_valid(const char *s, size_t n, int *nonascii)
  * control characters other than tab and newline are dropped.
  */
 static void
-utf8_scrub(char *s)
+scrub(char *s)
 {
 	unsigned char	*r = (unsigned char *)s, *w = r;
 	size_t		 n = strlen(s), l;
@@ -240,7 +240,7 @@ utf8_scrub(char *s)
 			r++, n--;
 			continue;
 		}
-		if ((l = utf8_len(r, n)) == 0) {
+		if ((l = seq_len(r, n)) == 0) {
 			*w++ = '?';
 			r++, n--;
 			continue;
@@ -457,7 +457,7 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 			i++;
 			continue;
 		}
-		if (cs == CS_UTF8 && (l = utf8_len(p + i, n - i)) != 0) {
+		if (cs == CS_UTF8 && (l = seq_len(p + i, n - i)) != 0) {
 			i += l;
 			continue;
 		}
@@ -465,7 +465,7 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 		cp = c >= 0xa0 ? c : cp1252[c - 0x80];
 		if (cp < 0xa0)
 			cp = ' ';	/* the five undefined bytes */
-		l = utf8_put(tmp, cp);
+		l = put_cp(tmp, cp);
 		fix(&f, i, 1, tmp, l);
 		i++;
 	}
@@ -1019,7 +1019,7 @@ decode_entities(char *s)
 		}
 		if (cp >= 0x80 && cp < 0xa0)
 			cp = cp1252[cp - 0x80];	/* &#150; means a dash */
-		l = utf8_put(tmp, (unsigned)cp);
+		l = put_cp(tmp, (unsigned)cp);
 		if ((size_t)(e + 1 - r) < l) {	/* cannot happen: "&#N;" >= 4 */
 			*w++ = *r++;
 			continue;
@@ -1111,7 +1111,7 @@ make_title(const char *text, enum textkind kind)
 	/* RSS titles are plain text by the spec, but feeds put entities
 	 * in them twice often enough; decoding never hurts a real title. */
 	decode_entities(t);
-	utf8_scrub(t);
+	scrub(t);
 	squeeze(t);
 	cut_utf8(t, FEED_MAX_TITLE);
 	return t;
@@ -1492,9 +1492,9 @@ keep_entry(struct parser *p)
 	s->e = p->cur;
 	s->seq = p->seq++;
 	if (s->e.summary != NULL)
-		utf8_scrub(s->e.summary);
+		scrub(s->e.summary);
 	if (s->e.content != NULL)
-		utf8_scrub(s->e.content);
+		scrub(s->e.content);
 	memset(&p->cur, 0, sizeof(p->cur));
 	cur_reset(p);
 	if (p->nslots == FEED_MAX_ENTRIES) {
@@ -1558,7 +1558,7 @@ end_capture(struct parser *p)
 	/* Summary and content are scrubbed in keep_entry, so the items
 	 * past FEED_MAX_ENTRIES cost no more than their parse. */
 	if (p->field != F_SUMMARY && p->field != F_CONTENT)
-		utf8_scrub(t);
+		scrub(t);
 	switch (p->field) {
 	case F_TITLE:
 		set_str(&e->title, make_title(t, p->kind));
@@ -1764,7 +1764,7 @@ feed_parse(const char *body, size_t len, const char *url,
 		if (have_decl && have_http &&
 		    (charset_kind(decl) == CS_UTF8) !=
 		    (charset_kind(http) == CS_UTF8)) {
-			valid = utf8_valid(doc, doclen, &nonascii);
+			valid = is_utf8(doc, doclen, &nonascii);
 			if (valid && nonascii)
 				chosen = charset_kind(decl) == CS_UTF8 ?
 				    decl : http;
