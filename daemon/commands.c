@@ -29,6 +29,7 @@
 static int	cmd_begin(struct vorleser *, struct client *, int, char **);
 static int	cmd_close(struct vorleser *, struct client *, int, char **);
 static int	cmd_end(struct vorleser *, struct client *, int, char **);
+static int	cmd_filter(struct vorleser *, struct client *, int, char **);
 static int	cmd_get(struct vorleser *, struct client *, int, char **);
 static int	cmd_help(struct vorleser *, struct client *, int, char **);
 static int	cmd_idle(struct vorleser *, struct client *, int, char **);
@@ -62,6 +63,10 @@ static const struct command commands[] = {
 	    "subscribe, unsubscribe, or show one feed in full", 0 },
 	{ "feeds", 0, 0, feeds_cmd_feeds, "feeds",
 	    "list the subscribed feeds and their state", 0 },
+	{ "filter", 1, 4, cmd_filter,
+	    "filter add [--regex] any|title|feed|tag|text <pattern> | "
+	    "filter list | filter rm <id>",
+	    "stories matching a rule are stored but not read", 0 },
 	{ "get", 0, 1, cmd_get, "get [option]",
 	    "show one option, or all of them", 0 },
 	{ "help", 0, 1, cmd_help, "help [command]",
@@ -461,4 +466,70 @@ cmd_unwatch(struct vorleser *v, struct client *cl, int argc, char **argv)
 	if (control_unwatch(cl) == -1)
 		return control_err(cl, ERR_STATE, "not watching");
 	return CMD_OK;
+}
+
+/* Parses a positive decimal id; -1 when s is not one. */
+static long
+parse_id(const char *s)
+{
+	char	*end;
+	long	 id;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	id = strtol(s, &end, 10);
+	return *end == '\0' && id > 0 ? id : -1;
+}
+
+static int
+cmd_filter(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	const struct filter_rule	*r;
+	char				 err[256];
+	size_t				 i;
+	long				 id;
+	int				 regex = 0, a = 2;
+
+	if (strcmp(argv[1], "list") == 0 && argc == 2) {
+		for (i = 0; i < v->filters.n; i++) {
+			r = &v->filters.rules[i];
+			control_kv(cl, "id", "%d", r->id);
+			control_kv(cl, "field", "%s",
+			    filters_field_name(r->field));
+			control_kv(cl, "kind", "%s", r->regex ? "regex" :
+			    "keyword");
+			control_kv(cl, "pattern", "%s", r->pattern);
+		}
+		return 0;
+	}
+	if (strcmp(argv[1], "rm") == 0 && argc == 3) {
+		if ((id = parse_id(argv[2])) == -1)
+			return control_err(cl, ERR_ARG, "'%s' is not an id",
+			    argv[2]);
+		if (filters_remove(&v->filters, (int)id) == -1)
+			return control_err(cl, ERR_NOTFOUND, "no rule %ld", id);
+		goto save;
+	}
+	if (strcmp(argv[1], "add") == 0 && argc >= 4) {
+		if (strcmp(argv[2], "--regex") == 0) {
+			regex = 1;
+			a = 3;
+		}
+		if (argc != a + 2)
+			return control_err(cl, ERR_ARG, "usage: filter add "
+			    "[--regex] <field> <pattern>");
+		if ((id = filters_add(&v->filters, argv[a], regex,
+		    argv[a + 1], err, sizeof(err))) == -1)
+			return control_err(cl, ERR_ARG, "%s", err);
+		control_kv(cl, "id", "%ld", id);
+		goto save;
+	}
+	return control_err(cl, ERR_ARG, "usage: filter add [--regex] <field> "
+	    "<pattern> | filter list | filter rm <id>");
+save:
+	if (filters_save(&v->filters, v->filters_path) == -1)
+		return control_err(cl, ERR_INTERNAL, "could not write %s "
+		    "(the rule is in force until restart)", v->filters_path);
+	control_event(v->control, TOPIC_OPTIONS, "filters", NULL);
+	return 0;
 }

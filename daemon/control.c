@@ -65,6 +65,7 @@ struct control {
 
 static void	client_ready(int, int, void *);
 static void	client_drop(struct client *);
+static int	flush(struct client *);
 
 struct control *
 control_new(struct vorleser *v, struct loop *loop)
@@ -91,7 +92,7 @@ set_nonblock(int fd)
 }
 
 /* Greets or refuses one new connection. */
-static void
+static struct client *
 accept_one(struct control *c, int fd)
 {
 	struct client	*cl;
@@ -114,12 +115,12 @@ accept_one(struct control *c, int fd)
 		/* Best effort: the socket buffer is empty, this fits. */
 		(void)write(fd, refuse, strlen(refuse));
 		close(fd);
-		return;
+		return NULL;
 	}
 	if ((cl = calloc(1, sizeof(*cl))) == NULL) {
 		log_warn("control");
 		close(fd);
-		return;
+		return NULL;
 	}
 	cl->ctl = c;
 	cl->fd = fd;
@@ -130,7 +131,7 @@ accept_one(struct control *c, int fd)
 	if (loop_fd_add(c->loop, fd, LOOP_READ, client_ready, cl) == -1) {
 		close(fd);
 		free(cl);
-		return;
+		return NULL;
 	}
 	for (i = 0; i < MAX_CLIENTS; i++)
 		if (c->clients[i] == NULL) {
@@ -139,7 +140,33 @@ accept_one(struct control *c, int fd)
 		}
 	c->nclients++;
 	control_line(cl, "OK vorleser %s", PROTOCOL_VERSION);
-	client_ready(fd, LOOP_WRITE, cl);
+	if (flush(cl) == -1)
+		cl->dead = 1;
+	return cl;
+}
+
+struct client *
+control_attach(struct control *c, int fd)
+{
+	return accept_one(c, fd);
+}
+
+void
+control_detach(struct client *cl)
+{
+	client_drop(cl);
+}
+
+size_t
+control_pending_output(const struct client *cl)
+{
+	return cl->out.len;
+}
+
+void
+control_discard_output(struct client *cl)
+{
+	buf_reset(&cl->out);
 }
 
 static void
@@ -158,7 +185,7 @@ listener_ready(int fd, int events, void *arg)
 				log_warn("control: accept");
 			return;
 		}
-		accept_one(c, cfd);
+		(void)accept_one(c, cfd);
 	}
 }
 
@@ -519,14 +546,50 @@ run_lines(struct client *cl)
 	}
 }
 
+/*
+ * Takes n bytes of a client's input: complete lines run at once, a line
+ * longer than MAX_LINE gets one ERR and is dropped up to its newline.
+ */
+void
+control_input(struct client *cl, const char *data, size_t n)
+{
+	const char	*nl;
+	size_t		 off = 0, take;
+
+	cl->last_active = loop_now_ms();
+	while (off < n && !cl->dead && !cl->closing) {
+		nl = memchr(data + off, '\n', n - off);
+		take = nl ? (size_t)(nl - data) - off + 1 : n - off;
+		if (cl->discarding) {
+			if (nl != NULL)
+				cl->discarding = 0;
+			off += take;
+			continue;
+		}
+		if (buf_append(&cl->in, data + off, take) == -1) {
+			/* Over MAX_LINE without a newline. */
+			buf_reset(&cl->in);
+			control_line(cl, "ERR %d line too long (more than %d "
+			    "bytes)", ERR_ARG, MAX_LINE);
+			cl->discarding = nl == NULL;
+			off += take;
+			continue;
+		}
+		off += take;
+		run_lines(cl);
+	}
+}
+
 static void
 read_input(struct client *cl)
 {
-	char	 tmp[4096], *nl;
+	char	 tmp[4096];
 	ssize_t	 n;
-	size_t	 off, take;
+	int	 rounds;
 
-	for (;;) {
+	/* A bounded number of reads per wake-up, so that a client that
+	 * floods the socket cannot starve the others. */
+	for (rounds = 0; rounds < 16; rounds++) {
 		n = read(cl->fd, tmp, sizeof(tmp));
 		if (n == -1) {
 			if (errno == EINTR)
@@ -539,30 +602,7 @@ read_input(struct client *cl)
 			cl->dead = 1;	/* EOF; replies so far are dropped */
 			return;
 		}
-		cl->last_active = loop_now_ms();
-		off = 0;
-		while (off < (size_t)n && !cl->dead && !cl->closing) {
-			nl = memchr(tmp + off, '\n', (size_t)n - off);
-			take = nl ? (size_t)(nl - tmp) - off + 1 :
-			    (size_t)n - off;
-			if (cl->discarding) {
-				if (nl != NULL)
-					cl->discarding = 0;
-				off += take;
-				continue;
-			}
-			if (buf_append(&cl->in, tmp + off, take) == -1) {
-				/* Over MAX_LINE without a newline. */
-				buf_reset(&cl->in);
-				control_line(cl, "ERR %d line too long (more "
-				    "than %d bytes)", ERR_ARG, MAX_LINE);
-				cl->discarding = nl == NULL;
-				off += take;
-				continue;
-			}
-			off += take;
-			run_lines(cl);
-		}
+		control_input(cl, tmp, (size_t)n);
 		if (cl->out.len > 0 && flush(cl) == -1)
 			cl->dead = 1;
 		if (cl->dead || cl->closing)

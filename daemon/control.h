@@ -86,6 +86,17 @@ void	control_watch(struct client *, unsigned mask);
 int	control_unwatch(struct client *);	/* 0, or -1 if not watching */
 void	control_batch_begin(struct client *);
 
+/*
+ * For tests and fuzzing: attaches a connected socket as a client (uid
+ * checks apply as for accepted ones; NULL when refused), feeds it input
+ * as if read from the socket, and inspects or drops its queued output.
+ */
+struct client	*control_attach(struct control *, int fd);
+void	control_detach(struct client *);	/* closes the fd */
+void	control_input(struct client *, const char *, size_t);
+size_t	control_pending_output(const struct client *);
+void	control_discard_output(struct client *);
+
 /* Internal to control.c and commands.c: reply buffer bookkeeping. */
 size_t	control_reply_mark(struct client *);
 void	control_reply_rewind(struct client *, size_t mark);

@@ -13,6 +13,10 @@
 #define MAX_BATCH_BYTES		(256 * 1024)	/* their bytes */
 #define CLIENT_IDLE_TIMEOUT_MS	(10 * 60 * 1000)	/* silent clients */
 
+/* Filter rules. */
+#define MAX_FILTERS		256	/* rules in the filters file */
+#define MAX_FILTER_PATTERN	512	/* bytes of one pattern */
+
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
 
@@ -61,6 +65,17 @@
 #define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
 						 * queue full, database busy) */
 
+/* Normaliser and its word lists (voices/de). */
+#define LEXICON_MAX_LINE	1024	/* bytes per line of a word list */
+#define LEXICON_MAX_ENTRIES	100000	/* entries over all lists */
+#define NORMALIZE_MAX_INPUT	(4 * 1024 * 1024)	/* bytes per call; an
+						 * article is far smaller */
+#define NORMALIZE_GROWTH	16	/* output may be this many times the
+					 * input ("1" -> "eins", "%" ->
+					 * "Prozent"), plus NORMALIZE_SLACK */
+#define NORMALIZE_SLACK		4096
+#define SENTENCES_MAX		100000	/* sentences per text */
+
 /* ---- feeds, store (branch store; merge as a block) ---- */
 
 /* Feed parsing (feed.c). */
@@ -73,9 +88,7 @@
 #define URL_MAX			8192	/* bytes of a URL we handle */
 
 /* Store (store.c). */
-#define STORE_BACKLOG_SECS	(6 * 3600)	/* first subscription: items this
-						 * young may be new ... */
-#define STORE_BACKLOG_MAX	3		/* ... but at most this many */
+/* The first-run backlog defaults are DEFAULT_BACKLOG(_MAX) above. */
 #define STORE_MAX_LIST		10000	/* rows store_list_items returns */
 #define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
 

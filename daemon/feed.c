@@ -12,9 +12,10 @@
  * libxml2's SAX2 push parser in small chunks, so memory stays proportional
  * to the entries kept, not to the document.
  *
- * Safety: entity declarations are ignored (no entityDecl handler), so
- * nothing is ever expanded; no DTD is loaded, XML_PARSE_NONET is set and
- * no resolver is installed, so the parser touches no file or network.
+ * Safety: no declared entity is ever looked up (sax_get_entity), so
+ * nothing is expanded; XML_PARSE_NOENT and DTD loading are off,
+ * XML_PARSE_NONET is set and no resolver is installed, so the parser
+ * touches no file or network.
  * Nesting deeper than FEED_MAX_DEPTH stops the parse.
  *
  * This module does not fetch, log per item, or decide what is new.
@@ -132,7 +133,7 @@ static const unsigned short cp1252[32] = {
 };
 
 static size_t
-utf8_put(char *o, unsigned cp)
+put_cp(char *o, unsigned cp)
 {
 	if (cp < 0x80) {
 		o[0] = (char)cp;
@@ -158,7 +159,7 @@ utf8_put(char *o, unsigned cp)
 
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
 static size_t
-utf8_len(const unsigned char *p, size_t n)
+seq_len(const unsigned char *p, size_t n)
 {
 	unsigned	cp;
 	size_t		len, i;
@@ -190,7 +191,7 @@ utf8_len(const unsigned char *p, size_t n)
 }
 
 static int
-utf8_valid(const char *s, size_t n, int *nonascii)
+is_utf8(const char *s, size_t n, int *nonascii)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, l;
@@ -202,7 +203,7 @@ utf8_valid(const char *s, size_t n, int *nonascii)
 			continue;
 		}
 		*nonascii = 1;
-		if ((l = utf8_len(p + i, n - i)) == 0)
+		if ((l = seq_len(p + i, n - i)) == 0)
 			return 0;
 		i += l;
 	}
@@ -214,7 +215,7 @@ utf8_valid(const char *s, size_t n, int *nonascii)
  * control characters other than tab and newline are dropped.
  */
 static void
-utf8_scrub(char *s)
+scrub(char *s)
 {
 	unsigned char	*r = (unsigned char *)s, *w = r;
 	size_t		 n = strlen(s), l;
@@ -239,7 +240,7 @@ utf8_scrub(char *s)
 			r++, n--;
 			continue;
 		}
-		if ((l = utf8_len(r, n)) == 0) {
+		if ((l = seq_len(r, n)) == 0) {
 			*w++ = '?';
 			r++, n--;
 			continue;
@@ -456,7 +457,7 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 			i++;
 			continue;
 		}
-		if (cs == CS_UTF8 && (l = utf8_len(p + i, n - i)) != 0) {
+		if (cs == CS_UTF8 && (l = seq_len(p + i, n - i)) != 0) {
 			i += l;
 			continue;
 		}
@@ -464,7 +465,7 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 		cp = c >= 0xa0 ? c : cp1252[c - 0x80];
 		if (cp < 0xa0)
 			cp = ' ';	/* the five undefined bytes */
-		l = utf8_put(tmp, cp);
+		l = put_cp(tmp, cp);
 		fix(&f, i, 1, tmp, l);
 		i++;
 	}
@@ -1018,7 +1019,7 @@ decode_entities(char *s)
 		}
 		if (cp >= 0x80 && cp < 0xa0)
 			cp = cp1252[cp - 0x80];	/* &#150; means a dash */
-		l = utf8_put(tmp, (unsigned)cp);
+		l = put_cp(tmp, (unsigned)cp);
 		if ((size_t)(e + 1 - r) < l) {	/* cannot happen: "&#N;" >= 4 */
 			*w++ = *r++;
 			continue;
@@ -1110,7 +1111,7 @@ make_title(const char *text, enum textkind kind)
 	/* RSS titles are plain text by the spec, but feeds put entities
 	 * in them twice often enough; decoding never hurts a real title. */
 	decode_entities(t);
-	utf8_scrub(t);
+	scrub(t);
 	squeeze(t);
 	cut_utf8(t, FEED_MAX_TITLE);
 	return t;
@@ -1491,9 +1492,9 @@ keep_entry(struct parser *p)
 	s->e = p->cur;
 	s->seq = p->seq++;
 	if (s->e.summary != NULL)
-		utf8_scrub(s->e.summary);
+		scrub(s->e.summary);
 	if (s->e.content != NULL)
-		utf8_scrub(s->e.content);
+		scrub(s->e.content);
 	memset(&p->cur, 0, sizeof(p->cur));
 	cur_reset(p);
 	if (p->nslots == FEED_MAX_ENTRIES) {
@@ -1557,7 +1558,7 @@ end_capture(struct parser *p)
 	/* Summary and content are scrubbed in keep_entry, so the items
 	 * past FEED_MAX_ENTRIES cost no more than their parse. */
 	if (p->field != F_SUMMARY && p->field != F_CONTENT)
-		utf8_scrub(t);
+		scrub(t);
 	switch (p->field) {
 	case F_TITLE:
 		set_str(&e->title, make_title(t, p->kind));
@@ -1691,6 +1692,18 @@ sax_error(void *ctx, xmlErrorPtr err)
 		p->err[n - 1] = '\0';
 }
 
+/*
+ * Every declared entity is unknown to us, so a reference to one is an
+ * error that ends the parse: nothing is expanded (billion laughs) and no
+ * external entity is read (file:///etc/passwd).  The five predefined
+ * entities and character references never come here.
+ */
+static xmlEntityPtr
+sax_get_entity(void *ctx, const xmlChar *name)
+{
+	return NULL;
+}
+
 static int
 slot_cmp(const void *a, const void *b)
 {
@@ -1751,7 +1764,7 @@ feed_parse(const char *body, size_t len, const char *url,
 		if (have_decl && have_http &&
 		    (charset_kind(decl) == CS_UTF8) !=
 		    (charset_kind(http) == CS_UTF8)) {
-			valid = utf8_valid(doc, doclen, &nonascii);
+			valid = is_utf8(doc, doclen, &nonascii);
 			if (valid && nonascii)
 				chosen = charset_kind(decl) == CS_UTF8 ?
 				    decl : http;
@@ -1785,8 +1798,8 @@ feed_parse(const char *body, size_t len, const char *url,
 	sax.characters = sax_text;
 	sax.cdataBlock = sax_text;
 	sax.serror = sax_error;
-	/* No entityDecl, getEntity, resolveEntity, externalSubset: declared
-	 * entities are never stored, so never expanded or fetched. */
+	sax.getEntity = sax_get_entity;
+	/* No resolveEntity or externalSubset: nothing is ever fetched. */
 
 	p.feed = feed;
 	p.url = url;
@@ -1849,8 +1862,13 @@ feed_parse(const char *body, size_t len, const char *url,
 	}
 	rv = 0;
 done:
-	if (p.ctxt != NULL)
+	if (p.ctxt != NULL) {
+		/* libxml2 keeps a document of entity declarations even in
+		 * SAX mode; nothing reads it (see sax_get_entity). */
+		if (p.ctxt->myDoc != NULL)
+			xmlFreeDoc(p.ctxt->myDoc);
 		xmlFreeParserCtxt(p.ctxt);
+	}
 	while (p.depth > 0)
 		frame_pop(&p.frames[p.depth--]);
 	frame_pop(&p.frames[0]);

@@ -280,8 +280,8 @@ store_open(const char *path)
 		log_warn("store: calloc");
 		return NULL;
 	}
-	st->backlog_secs = STORE_BACKLOG_SECS;
-	st->backlog_max = STORE_BACKLOG_MAX;
+	st->backlog_secs = DEFAULT_BACKLOG;
+	st->backlog_max = DEFAULT_BACKLOG_MAX;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_warnx("store: open %s: %s", path, st->db != NULL ?

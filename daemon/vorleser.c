@@ -4,6 +4,7 @@
  * the unit tests can link the command table without an entry point.
  */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "feeds.h"
@@ -18,8 +19,18 @@ vorleser_reload(struct vorleser *v, char *err, size_t errsize)
 	/* Parse into a scratch copy: a bad file leaves v->cfg untouched. */
 	if (config_load(&next, v->paths.config_file, 1, err, errsize) == -1)
 		return -1;
+	if (vorleser_load_filters(v, err, errsize) == -1)
+		return -1;
 	v->cfg = next;
 	log_set_level(v->cfg.log_level);
 	feeds_configure(v);
 	return 0;
+}
+
+int
+vorleser_load_filters(struct vorleser *v, char *err, size_t errsize)
+{
+	snprintf(v->filters_path, sizeof(v->filters_path), "%s/filters",
+	    v->paths.config_dir);
+	return filters_load(&v->filters, v->filters_path, err, errsize);
 }

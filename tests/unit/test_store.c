@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -166,8 +168,8 @@ test_backlog(struct store *st)
 	CHECK_INT_EQ(store_add_feed(st, "http://n.example/feed", NULL, NULL,
 	    &id), 0);
 	CHECK_INT_EQ(poll_feed(st, id, first, 7, &sts), 0);
-	CHECK_INT_EQ(sts.nnew, STORE_BACKLOG_MAX);
-	CHECK_INT_EQ(sts.nold, 7 - STORE_BACKLOG_MAX);
+	CHECK_INT_EQ(sts.nnew, DEFAULT_BACKLOG_MAX);
+	CHECK_INT_EQ(sts.nold, 7 - DEFAULT_BACKLOG_MAX);
 	CHECK_INT_EQ(count(st, ITEM_NEW, id), 3);
 	CHECK_INT_EQ(count(st, ITEM_SEEN, id), 4);
 
@@ -240,7 +242,7 @@ test_identity(struct store *st)
 	CHECK_INT_EQ(poll_feed(st, id, b, 5, &sts), 0);
 	CHECK_INT_EQ(sts.nnew, 1);
 	CHECK_INT_EQ(sts.nknown, 4);
-	store_set_backlog(st, STORE_BACKLOG_SECS, STORE_BACKLOG_MAX);
+	store_set_backlog(st, DEFAULT_BACKLOG, DEFAULT_BACKLOG_MAX);
 }
 
 /* The same story in two feeds is one story. */
@@ -472,6 +474,82 @@ test_reopen(void)
 	CHECK_INT_EQ(system(cmd), 0);
 }
 
+/*
+ * kill -9 in the middle of polls: a child polls a file database and
+ * marks each story spoken, reporting every committed step on a pipe; the
+ * parent kills it without warning, reopens the database and checks that
+ * every reported step is there and no spoken story is new.
+ */
+static void
+test_kill9(void)
+{
+	char			 dir[] = "/tmp/test_store.XXXXXX", path[128];
+	char			 cmd[160];
+	int			 fds[2], status;
+	pid_t			 pid;
+	struct store		*st;
+	int64_t			 acked = -1, v, n;
+
+	if (mkdtemp(dir) == NULL || pipe(fds) == -1) {
+		CHECK(0, "mkdtemp/pipe");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/state.db", dir);
+	if ((pid = fork()) == 0) {
+		char		 guid[32], link[64];
+		struct spec	 sp;
+		int64_t		 id, i;
+		struct store_query q;
+		struct store_item *its;
+		size_t		 ni;
+
+		close(fds[0]);
+		if ((st = store_open(path)) == NULL ||
+		    store_add_feed(st, "http://k.example/", NULL, NULL, &id))
+			_exit(1);
+		for (i = 0;; i++) {
+			snprintf(guid, sizeof(guid), "k%lld", (long long)i);
+			snprintf(link, sizeof(link), "http://k.example/%lld",
+			    (long long)i);
+			sp = (struct spec){ guid, link, guid, 10, "<p>x</p>" };
+			if (poll_feed(st, id, &sp, 1, NULL) != 0)
+				_exit(1);
+			memset(&q, 0, sizeof(q));
+			q.state = ITEM_NEW;
+			if (store_list_items(st, &q, &its, &ni) != 0)
+				_exit(1);
+			if (ni > 0 && store_set_item_state(st, its[0].id,
+			    ITEM_SPOKEN, NULL, NOW) != 0)
+				_exit(1);
+			store_item_list_free(its, ni);
+			if (write(fds[1], &i, sizeof(i)) != sizeof(i))
+				_exit(1);
+		}
+	}
+	close(fds[1]);
+	while (read(fds[0], &v, sizeof(v)) == sizeof(v)) {
+		acked = v;
+		if (acked == 40)
+			kill(pid, SIGKILL);	/* it may have gone on a bit */
+	}
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	    "child killed");
+	CHECK(acked >= 40, "child made progress");
+	CHECK((st = store_open(path)) != NULL, "reopen after kill -9");
+	if (st != NULL) {
+		/* Every acknowledged poll is there, spoken; at most the
+		 * one in flight is new (its mark was not committed). */
+		CHECK(count(st, ITEM_SPOKEN, 0) >= acked + 1, "spoken kept");
+		n = count(st, ITEM_NEW, 0);
+		CHECK(n == 0 || n == 1, "at most the item in flight is new");
+		store_close(st);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_INT_EQ(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -490,5 +568,6 @@ main(void)
 	test_poll_state(st);
 	store_close(st);
 	test_reopen();
+	test_kill9();
 	return CHECK_SUMMARY();
 }
