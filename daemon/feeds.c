@@ -487,9 +487,15 @@ feeds_cmd_reload(struct vorleser *v, struct client *cl, int argc,
 	}
 	if (parse_id(argv[1], &id) == -1)
 		return control_err(cl, ERR_ARG, "usage: reload [id|all]");
-	if (poll_now(v->feeds->poll, id) == -1)
+	switch (poll_now(v->feeds->poll, id)) {
+	case -1:
 		return control_err(cl, ERR_NOTFOUND, "no feed %lld",
 		    (long long)id);
+	case 1:
+		control_kv(cl, "held-back", "the server asked for a pause "
+		    "(Retry-After); see feed info %lld", (long long)id);
+		break;
+	}
 	return CMD_OK;
 }
 

@@ -38,6 +38,7 @@ struct pfeed {
 	long		 fetch_id;	/* > 0 while in flight */
 	int		 errors;	/* consecutive failures before this poll */
 	long		 interval;	/* seconds, the feed's own or global */
+	int64_t		 not_before;	/* UTC: the server's Retry-After */
 	int		 in_round;	/* part of a poll_all() round */
 	int		 gone;		/* removed while in flight */
 	/* Copies of the store's values, so a poll costs no query. */
@@ -249,6 +250,7 @@ poll_sync(struct poll *p)
 		pf->errors = sf[j].error_count;
 		pf->interval = sf[j].interval > 0 ? sf[j].interval :
 		    p->set.interval;
+		pf->not_before = sf[j].retry_after;
 		if (pf->fetch_id == 0 && (set_str(&pf->url, sf[j].url) == -1 ||
 		    set_str(&pf->etag, sf[j].etag) == -1 ||
 		    set_str(&pf->last_modified, sf[j].last_modified) == -1))
@@ -260,18 +262,31 @@ poll_sync(struct poll *p)
 	return 0;
 }
 
+/* A server's Retry-After binds manual reloads too: it is the one thing
+ * that gets a client blocked.  Returns the wait in ms, 0 if none. */
+static uint64_t
+held_back(const struct pfeed *pf)
+{
+	int64_t	now = time(NULL);
+
+	return pf->not_before > now ?
+	    (uint64_t)(pf->not_before - now) * 1000 : 0;
+}
+
 int
 poll_now(struct poll *p, int64_t id)
 {
 	struct pfeed	*pf;
+	uint64_t	 wait;
 
 	if ((pf = find(p, id, NULL)) == NULL)
 		return -1;
+	wait = held_back(pf);
 	if (pf->fetch_id == 0) {
-		pf->due = loop_now_ms();
+		pf->due = loop_now_ms() + wait;
 		arm(p);
 	}
-	return 0;
+	return wait > 0 ? 1 : 0;
 }
 
 void
@@ -280,6 +295,8 @@ poll_all(struct poll *p, int at_once)
 	size_t	i, k = 0;
 
 	for (i = 0; i < p->n; i++) {
+		if (held_back(p->feeds[i]) > 0)
+			continue;	/* keeps its time after Retry-After */
 		if (!p->feeds[i]->in_round) {
 			p->feeds[i]->in_round = 1;
 			p->round++;
@@ -410,6 +427,7 @@ on_fetched(const struct fetch_result *r, void *arg)
 	if (r->retry_after > 0)
 		sp.retry_after = now + (r->retry_after < p->set.hint_max ?
 		    r->retry_after : p->set.hint_max);
+	pf->not_before = sp.retry_after;
 	hint = r->retry_after > r->max_age ? r->retry_after : r->max_age;
 	delay = next_delay(p, pf->interval, failed ? pf->errors + 1 : 0,
 	    hint);

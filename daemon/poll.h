@@ -58,12 +58,13 @@ void	poll_set_settings(struct poll *, const struct poll_settings *);
  */
 int	poll_sync(struct poll *);
 
-/* Polls one feed as soon as a slot is free ("reload ID").  0, or -1 when
- * the feed is unknown. */
+/* Polls one feed as soon as a slot is free ("reload ID"), but not before
+ * a Retry-After the server gave.  0, 1 when held back by Retry-After, or
+ * -1 when the feed is unknown. */
 int	poll_now(struct poll *, int64_t id);
 /* Polls every feed now, spread at starts_per_s ("reload all").  With
  * at_once set, all start immediately (the one-shot mode: fetch's own caps
- * still apply). */
+ * still apply).  Feeds under a server's Retry-After keep their time. */
 void	poll_all(struct poll *, int at_once);
 /* Stops polling a feed (before removing it from the store). */
 void	poll_forget(struct poll *, int64_t id);
