@@ -23,6 +23,7 @@
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "feeds.h"
 #include "lexicon.h"
 #include "log.h"
 #include "loop.h"
@@ -39,6 +40,7 @@ usage(FILE *f)
 	    "       vorleserd --extract FILE.html|- [--url URL]\n"
 	    "       vorleserd --normalize  < text > speech-text\n"
 	    "       vorleserd --render OUT.wav --text TEXT\n"
+	    "       vorleserd --poll-once [--config FILE] [--state-dir DIR]\n"
 	    "\n"
 	    "  -c, --config FILE    configuration file\n"
 	    "                       (default $XDG_CONFIG_HOME/vorleser/"
@@ -58,7 +60,9 @@ usage(FILE *f)
 	    "  --url URL            the page's address (links, site rules)\n"
 	    "  --normalize          German text to speech text, line by line\n"
 	    "  --render OUT.wav     speak into a WAV file (with --text)\n"
-	    "  --text TEXT          the text for --render\n");
+	    "  --text TEXT          the text for --render\n"
+	    "\n"
+	    "  --poll-once          poll every feed once, save, exit\n");
 }
 
 enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER };
@@ -68,12 +72,14 @@ struct options {
 	int		 verbosity;
 	enum offline	 offline;
 	const char	*extract_file, *url, *render_out, *text;
+	int		 poll_once;
 };
 
 static void
 parse_options(int argc, char *argv[], struct options *o)
 {
-	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT };
+	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT,
+	    O_POLL_ONCE };
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "state-dir",	required_argument,	NULL, 'd' },
@@ -87,6 +93,7 @@ parse_options(int argc, char *argv[], struct options *o)
 		{ "normalize",	no_argument,		NULL, O_NORMALIZE },
 		{ "render",	required_argument,	NULL, O_RENDER },
 		{ "text",	required_argument,	NULL, O_TEXT },
+		{ "poll-once",	no_argument,		NULL, O_POLL_ONCE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	int	ch;
@@ -133,6 +140,9 @@ parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case O_TEXT:
 			o->text = optarg;
+			break;
+		case O_POLL_ONCE:
+			o->poll_once = 1;
 			break;
 		default:
 			usage(stderr);
@@ -307,15 +317,21 @@ main(int argc, char *argv[])
 	if (loop_signals(v.loop, sigs, 3, on_signal, &v) == -1)
 		return 1;
 	v.start_ms = loop_now_ms();
+	/* The feed benchmark's one-shot mode: no socket, poll, exit. */
+	if (o.poll_once)
+		return feeds_poll_once(&v);
 	if ((v.control = control_new(&v, v.loop)) == NULL ||
 	    control_listen(v.control, v.paths.socket_path) == -1)
 		return 1;
 	control_set_max_clients(v.control, v.cfg.max_clients);
+	if (feeds_start(&v) == -1)
+		return 1;
 	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
 
+	feeds_stop(&v);
 	control_free(v.control);
 	loop_free(v.loop);
 	filters_free(&v.filters);
