@@ -182,7 +182,7 @@ static const char *const hint_lead[] = {
 };
 /* Whole words of class/id that mark ads and metadata. */
 static const char *const hint_words[] = {
-	"ad", "ads", "adv", "nav", "cmp", "tag", "share", "hide", "hidden",
+	"ad", "ads", "adv", "nav", "cmp", "share", "hide", "hidden",
 	NULL
 };
 
@@ -323,8 +323,10 @@ count_chars(const unsigned char *s, unsigned *commas)
 		sp = 0;
 		if ((*s & 0xc0) != 0x80)
 			n++;
-		if (*s == ',')
-			(*commas)++;
+		if (*s == ',' || (s[0] == 0xe3 && s[1] == 0x80 &&
+		    s[2] == 0x81) || (s[0] == 0xef && s[1] == 0xbc &&
+		    s[2] == 0x8c))
+			(*commas)++;	/* , 、 ， */
 	}
 	return n;
 }
@@ -545,6 +547,18 @@ link_density(const struct ninfo *ni)
 	return ni->chars ? (double)ni->linkchars / ni->chars : 0;
 }
 
+static int
+is_main_role(xmlNodePtr n)
+{
+	const char	*v;
+
+	if ((v = attr(n, "role")) != NULL && strcmp(v, "main") == 0)
+		return 1;
+	if ((v = attr(n, "itemprop")) != NULL && strcmp(v, "articleBody") == 0)
+		return 1;
+	return 0;
+}
+
 /*
  * Decides which hinted elements to drop.  An element holding more than
  * half of the page's prose is the story's wrapper, whatever its class.
@@ -567,6 +581,13 @@ decide(struct ex *ex, xmlNodePtr n, unsigned total)
 		drop = 1;
 	else if ((ni->flags & N_HIDDEN) || (ni->tflags & T_SOFT))
 		drop = 1;
+	/* <article> and <main> carry class soup such as WordPress's
+	 * "tag-x comments-open"; their tag says more than their class. */
+	if ((ni->flags & (N_WEAK | N_STRONG)) && !(ni->flags & N_HIDDEN) &&
+	    (strcmp((const char *)n->name, "article") == 0 ||
+	    strcmp((const char *)n->name, "main") == 0 ||
+	    is_main_role(n)))
+		drop = 0;
 	if (drop && n != ex->body && !(ni->flags & N_KEEP) &&
 	    !(total > 0 && ni->good * 2 > total)) {
 		ni->flags |= N_DROP;
@@ -1043,6 +1064,11 @@ ends_sentence(const char *t)
 		return 1;
 	if (l >= 2 && memcmp(e - 2, "\xc2\xbb", 2) == 0)
 		return 1;
+	/* 。！？ */
+	if (l >= 3 && (memcmp(e - 3, "\xe3\x80\x82", 3) == 0 ||
+	    memcmp(e - 3, "\xef\xbc\x81", 3) == 0 ||
+	    memcmp(e - 3, "\xef\xbc\x9f", 3) == 0))
+		return 1;
 	return 0;
 }
 
@@ -1083,7 +1109,7 @@ is_fragment(const struct para *p)
 	const char	*t = p->text;
 	size_t		 l = strlen(t);
 
-	if (p->kind != K_P)
+	if (p->kind != K_P || p->chars >= 40)
 		return 0;
 	if (count_words(t) >= 5)
 		return 0;
@@ -1875,6 +1901,9 @@ extract_html(const char *html, size_t len, const char *url,
 	pick_title(&ex);
 	top = pick_top(&ex);
 	roots[0] = top;
+	log_debug("extract: story in <%s class=\"%s\" id=\"%s\">", top->name,
+	    attr(top, "class") ? attr(top, "class") : "",
+	    attr(top, "id") ? attr(top, "id") : "");
 	nroots = pick_roots(&ex, top, roots, sizeof(roots) / sizeof(roots[0]));
 
 	find_lead(&ex, roots[0]);
