@@ -377,6 +377,8 @@ remove_tags(char *s)
 	memmove(s, d, strlen(d) + 1);
 }
 
+/* Collapses spaces, drops the space before punctuation and the empty
+ * brackets that removing a URL can leave. */
 static void
 trim(char *s)
 {
@@ -390,7 +392,11 @@ trim(char *s)
 			sp = 1;
 			continue;
 		}
-		if (sp && w > s)
+		if (r[0] == '(' && r[1] == ')') {
+			r++;
+			continue;
+		}
+		if (sp && w > s && strchr(".,;:!?)", *r) == NULL)
 			*w++ = ' ';
 		sp = 0;
 		*w++ = *r;
@@ -476,11 +482,15 @@ static const char *const pointers[] = {
 	"Advertisement", NULL
 };
 
-/* Metadata lines: dates, reading times, bylines. */
+/* Metadata lines: dates and reading times ... */
 static const char *const meta_prefixes[] = {
 	"Stand:", "Lesedauer", "Aktualisiert", "Veröffentlicht am",
-	"Erstellt:", "Erstellt am", "Von ", "Ein Kommentar von",
-	"Eine Analyse von", NULL
+	"Erstellt:", "Erstellt am", "Zuletzt aktualisiert", NULL
+};
+/* ... and bylines, which never end a sentence. */
+static const char *const byline_prefixes[] = {
+	"Von ", "Ein Kommentar von", "Eine Analyse von", "Ein Gastbeitrag von",
+	NULL
 };
 
 int
@@ -516,10 +526,14 @@ clean_is_boilerplate(const char *p)
 	    strstr(p, "Hier geht es zu") != NULL ||
 	    strstr(p, "hier klicken") != NULL))
 		return 1;
+	for (i = 0; meta_prefixes[i] != NULL; i++)
+		if (strncmp(p, meta_prefixes[i], strlen(meta_prefixes[i])) ==
+		    0 && w <= 8)
+			return 1;
 	if (!ends_sentence(p)) {
-		for (i = 0; meta_prefixes[i] != NULL; i++)
-			if (strncmp(p, meta_prefixes[i],
-			    strlen(meta_prefixes[i])) == 0 && w <= 8)
+		for (i = 0; byline_prefixes[i] != NULL; i++)
+			if (strncmp(p, byline_prefixes[i],
+			    strlen(byline_prefixes[i])) == 0 && w <= 8)
 				return 1;
 		/* "NDR 1 | Regional Oldenburg | 21.10.2023 | 08:30 Uhr" */
 		{
