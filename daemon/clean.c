@@ -248,6 +248,8 @@ cut_fused_trailer(char *s)
 	char	*p;
 	size_t	 i, l;
 
+	if (*s == '\0')
+		return;
 	for (i = 0; trailers[i] != NULL; i++) {
 		l = strlen(trailers[i]);
 		for (p = s + 1; (p = strstr(p, trailers[i])) != NULL; p += l) {

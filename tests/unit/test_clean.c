@@ -29,6 +29,8 @@ test_entities(void)
 	    "Der Minister sprach von einem \"Durchbruch\".");
 	/* Not an entity: stays. */
 	CLEAN_EQ("AT&T und Procter & Gamble", "AT&T und Procter & Gamble");
+	CLEAN_EQ("", "");
+	CLEAN_EQ("&shy;", "");
 	/* Windows-1252 numbers some CMS still send. */
 	CLEAN_EQ("Berlin &#150; Hamburg", "Berlin \xe2\x80\x93 Hamburg");
 }
