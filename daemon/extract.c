@@ -52,6 +52,7 @@
 #define T_BOLD		0x080	/* bold text (subheads in disguise) */
 #define T_LINK		0x100	/* a hyperlink */
 #define T_BR		0x200	/* a line break */
+#define T_CELL		0x400	/* a table cell: a row reads as one line */
 
 struct tag {
 	const char	*name;
@@ -131,14 +132,14 @@ static const struct tag tags[] = {
 	{ "svg",	T_DROP },
 	{ "table",	T_BLOCK },
 	{ "tbody",	T_BLOCK },
-	{ "td",		T_BLOCK | T_PARA },
+	{ "td",		T_CELL },
 	{ "template",	T_DROP },
 	{ "textarea",	T_DROP },
 	{ "tfoot",	T_BLOCK },
-	{ "th",		T_BLOCK },
+	{ "th",		T_CELL },
 	{ "thead",	T_BLOCK },
 	{ "title",	T_DROP },
-	{ "tr",		T_BLOCK },
+	{ "tr",		T_BLOCK | T_ITEM },
 	{ "track",	T_DROP },
 	{ "ul",		T_BLOCK },
 	{ "video",	T_DROP },
@@ -159,7 +160,8 @@ static const char *const hint_strong[] = {
 	"adbox", "anzeige", "werbung", "breadcrumb", "linklist", "popup",
 	"modal", "skiplink", "sronly", "visuallyhidden", "screenreader",
 	"signup", "login", "rating", "survey", "newsticker", "widget",
-	NULL
+	"recent", "trending", "popular", "mostread", "meistgelesen",
+	"mostviewed", "meistgesehen", NULL
 };
 static const char *const hint_weak[] = {
 	"teaser", "footer", "sidebar", "menu", "author", "autor", "byline",
@@ -398,8 +400,8 @@ classify(xmlNodePtr n, struct ninfo *ni, struct ex *ex)
 		ni->flags |= N_LEAD;
 	if (has_any(sq, hint_strong))
 		ni->flags |= N_STRONG;
-	else if (has_any(sq, hint_weak))
-		ni->flags |= N_WEAK;
+	else if (has_any(sq, hint_weak) && !(ni->tflags & (T_CELL | T_ITEM)))
+		ni->flags |= N_WEAK;	/* rows: "player-2020" is a driver */
 	for (i = 0; hint_words[i] != NULL; i++)
 		if (has_word(raw, hint_words[i]))
 			ni->flags |= N_STRONG;
@@ -826,6 +828,10 @@ pick_roots(struct ex *ex, xmlNodePtr top, xmlNodePtr *roots, size_t max)
 			roots[n++] = c;
 			continue;
 		}
+		/* Beside an <article>, another <article> is another story. */
+		if (strcmp((const char *)c->name, "article") == 0 &&
+		    strcmp((const char *)top->name, "article") == 0)
+			continue;
 		ci = NI(c);
 		bonus = 0;
 		if (tc != NULL && *tc != '\0' &&
@@ -1010,7 +1016,7 @@ walk(struct ex *ex, xmlNodePtr n, xmlNodePtr root)
 	}
 	/* A box that is mostly links inside the story: a link list. */
 	if (n != root && (ni->flags & N_HASBLOCK) && ni->chars > 0 &&
-	    ni->linkchars * 10 > ni->chars * 6 &&
+	    ni->linkchars * 10 > ni->chars * 5 &&
 	    (ex->stop == NULL || !is_ancestor(n, ex->stop)))
 		return;
 	if (tf & T_BR) {
@@ -1028,12 +1034,16 @@ walk(struct ex *ex, xmlNodePtr n, xmlNodePtr root)
 		else if (ex->kind != K_QUOTE && ex->kind != K_ITEM)
 			ex->kind = K_P;
 	}
+	if (tf & T_CELL)
+		ex->pending_space = 1;
 	if (tf & T_LINK)
 		ex->in_link++;
 	if (tf & T_BOLD)
 		ex->in_bold++;
 	for (c = n->children; c != NULL && !ex->done; c = c->next)
 		walk(ex, c, root);
+	if (tf & T_CELL)
+		ex->pending_space = 1;
 	if (tf & T_LINK)
 		ex->in_link--;
 	if (tf & T_BOLD)
@@ -1641,6 +1651,19 @@ use_ld_body(struct ex *ex)
 	}
 }
 
+/* An articleBody that stops with an ellipsis is an excerpt. */
+static int
+truncated(const char *s)
+{
+	size_t	n = strlen(s);
+
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return (n >= 3 && (memcmp(s + n - 3, "...", 3) == 0 ||
+	    memcmp(s + n - 3, "\xe2\x80\xa6", 3) == 0)) ||
+	    (n >= 8 && memcmp(s + n - 8, "&hellip;", 8) == 0);
+}
+
 static void
 check_ld_body(struct ex *ex)
 {
@@ -1676,7 +1699,8 @@ check_ld_body(struct ex *ex)
 	if (domlen * 10 < bodylen * 6 && covered * 10 < ldn * 8) {
 		/* The page shows less than its own articleBody. */
 		use_ld_body(ex);
-	} else if (covered * 10 >= ldn * 8) {
+	} else if (covered * 10 >= ldn * 8 && bodylen * 10 >= domlen * 7 &&
+	    !truncated(ex->ld_body)) {
 		/* The articleBody is complete: words foreign to it are not
 		 * the story. */
 		for (i = 0; i < ex->nparas; i++) {
