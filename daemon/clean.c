@@ -522,6 +522,24 @@ clean_is_boilerplate(const char *p)
 		    !isalpha((unsigned char)p[strlen(pointers[i])]) ||
 		    pointers[i][strlen(pointers[i]) - 1] == ' '))
 			return 1;
+	/* Placeholders of embedded posts waiting for consent. */
+	if (n < 500 && (strstr(p, "Drittanbieter") != NULL ||
+	    strstr(p, "externe Inhalte") != NULL ||
+	    strstr(p, "externen Inhalt") != NULL ||
+	    strstr(p, "externer Inhalt") != NULL) &&
+	    (strstr(p, "Zustimmung") != NULL ||
+	    strstr(p, "einverstanden") != NULL ||
+	    strstr(p, "aktivieren") != NULL || strstr(p, "laden") != NULL ||
+	    strstr(p, "anzeigen") != NULL))
+		return 1;
+	/* Newsletter and subscription prompts. */
+	if (n < 300 && (strstr(p, "Newsletter") != NULL ||
+	    strstr(p, "Abonnieren Sie") != NULL || strstr(p, "Abo ") != NULL) &&
+	    (strstr(p, "Melden Sie sich") != NULL ||
+	    strstr(p, "abonnieren") != NULL ||
+	    strstr(p, "Abonnieren") != NULL || strstr(p, "anmelden") != NULL ||
+	    strstr(p, "bestellen") != NULL))
+		return 1;
 	/* "Mehr aktuelle News aus der Wirtschaft finden Sie hier." */
 	if (n < 120 && (strstr(p, "finden Sie hier") != NULL ||
 	    strstr(p, "lesen Sie hier") != NULL ||

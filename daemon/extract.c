@@ -161,7 +161,8 @@ static const char *const hint_strong[] = {
 	"modal", "skiplink", "sronly", "visuallyhidden", "screenreader",
 	"signup", "login", "rating", "survey", "newsticker", "widget",
 	"recent", "trending", "popular", "mostread", "meistgelesen",
-	"mostviewed", "meistgesehen", NULL
+	"mostviewed", "meistgesehen", "privacy", "optin", "twoclick",
+	"externalcontent", "thirdparty", "datenschutz", NULL
 };
 static const char *const hint_weak[] = {
 	"teaser", "footer", "sidebar", "menu", "author", "autor", "byline",
@@ -363,12 +364,22 @@ static void
 classify(xmlNodePtr n, struct ninfo *ni, struct ex *ex)
 {
 	char		 raw[512], sq[512];
-	const char	*cls, *id, *style;
+	const char	*cls, *id, *style, *area, *role;
 	size_t		 i, j;
 	int		 r;
 
 	cls = attr(n, "class");
 	id = attr(n, "id");
+	/* Some CMS name their boxes in data attributes instead. */
+	if ((area = attr(n, "data-area")) == NULL)
+		area = attr(n, "data-component");
+	/* Landmarks that are never the story. */
+	if ((role = attr(n, "role")) != NULL &&
+	    (strcmp(role, "navigation") == 0 ||
+	    strcmp(role, "complementary") == 0 ||
+	    strcmp(role, "contentinfo") == 0 || strcmp(role, "search") == 0 ||
+	    strcmp(role, "dialog") == 0 || strcmp(role, "alertdialog") == 0))
+		ni->flags |= N_STRONG;
 	if (attr(n, "hidden") != NULL ||
 	    ((style = attr(n, "aria-hidden")) != NULL &&
 	    strcmp(style, "true") == 0))
@@ -382,10 +393,10 @@ classify(xmlNodePtr n, struct ninfo *ni, struct ex *ex)
 		    strstr(sq, "visibility:hidden") != NULL)
 			ni->flags |= N_HIDDEN;
 	}
-	if (cls == NULL && id == NULL)
+	if (cls == NULL && id == NULL && area == NULL)
 		return;
-	r = snprintf(raw, sizeof(raw), "%s %s", cls ? cls : "",
-	    id ? id : "");
+	r = snprintf(raw, sizeof(raw), "%s %s %s", cls ? cls : "",
+	    id ? id : "", area ? area : "");
 	if (r < 0)
 		return;
 	for (i = j = 0; raw[i] != '\0'; i++) {
@@ -1137,6 +1148,28 @@ looks_like_credit(const char *t)
 	    strstr(t, "\xc2\xa9") != NULL;
 }
 
+/* What a paywall says where the free part ends. */
+static const char *const paywall_phrases[] = {
+	"Jetzt weiterlesen", "Weiterlesen mit", "Lesen Sie weiter mit",
+	"exklusiv für Abonnenten", "nur für Abonnenten", "Abo abschließen",
+	"Um weiterzulesen", "Zum Weiterlesen", "Sie haben bereits ein Abo",
+	"Bereits Abonnent", "Subscribe to continue", "subscribers only",
+	NULL
+};
+
+static int
+is_paywall_text(const char *t)
+{
+	size_t	i;
+
+	if (strlen(t) > 400)
+		return 0;
+	for (i = 0; paywall_phrases[i] != NULL; i++)
+		if (strcasestr(t, paywall_phrases[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Drops link boxes, orphan labels and headings, kickers and dates. */
 static void
 filter(struct ex *ex, size_t from)
@@ -1148,6 +1181,11 @@ filter(struct ex *ex, size_t from)
 		p = &ex->paras[i];
 		if (p->text == NULL)
 			continue;
+		if (is_paywall_text(p->text)) {
+			ex->paywall = 1;
+			para_drop(p);
+			continue;
+		}
 		if (p->kind == K_H1 && same_headline(p->text, ex->title)) {
 			para_drop(p);
 			continue;

@@ -159,6 +159,26 @@ test_ads(void)
 }
 
 static void
+test_prompts(void)
+{
+	/* Consent placeholders of embedded posts. */
+	BOILER("An dieser Stelle finden Sie Inhalte von Drittanbietern. "
+	    "Um diese anzuzeigen, ben\xc3\xb6tigen wir Ihre Zustimmung.");
+	BOILER("Empfohlener externer Inhalt: Wir haben einen externen Inhalt "
+	    "von X ausgew\xc3\xa4hlt. Sie k\xc3\xb6nnen ihn mit einem Klick "
+	    "anzeigen lassen.");
+	/* Newsletter prompts. */
+	BOILER("Melden Sie sich jetzt f\xc3\xbcr unseren Newsletter an und "
+	    "erhalten Sie jeden Morgen die wichtigsten Nachrichten.");
+	BOILER("Abonnieren Sie unseren Telegram-Kanal, um keine Nachrichten zu "
+	    "verpassen.");
+	STORY("Der Anbieter des Newsletters muss nun ein Bu\xc3\x9fgeld "
+	    "zahlen, entschied das Gericht in Hamburg am Dienstag.");
+	STORY("Die Drittanbieter m\xc3\xbcssen ihre Daten bis Ende des "
+	    "Jahres offenlegen, sagte die Ministerin.");
+}
+
+static void
 test_urls(void)
 {
 	char	*c = clean_text("https://www.tagesschau.de/inland/123.html",
@@ -242,6 +262,7 @@ main(void)
 	test_source_tags();
 	test_pointers();
 	test_ads();
+	test_prompts();
 	test_urls();
 	test_meta();
 	test_story();

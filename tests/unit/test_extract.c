@@ -381,6 +381,17 @@ static const char paywall_page[] =
 	"vier Wochen für nur einen Euro testen und jederzeit kündigen.</p>"
 	"</div></article></body></html>";
 
+/* No paywall class, only what the box says. */
+static const char paywall_text_page[] =
+	"<html lang=\"de\"><head><title>Plus</title></head><body><main>"
+	"<h1>Was die Reform f\xc3\xbcr Mieter bedeutet</h1>"
+	"<p>Die Reform soll Mieter in St\xc3\xa4" "dten mit knappem Wohnraum "
+	"entlasten, sagt die Ministerin, und gilt ab dem kommenden Jahr.</p>"
+	"<p>Vermieter d\xc3\xbcrfen die Miete dann nur noch um elf Prozent "
+	"in drei Jahren erh\xc3\xb6hen, bisher waren es f\xc3\xbcnfzehn.</p>"
+	"<div class=\"box-x\"><p>Jetzt weiterlesen mit Plus: alle Artikel "
+	"f\xc3\xbcr 9,99 Euro im Monat.</p></div></main></body></html>";
+
 static void
 test_paywall(void)
 {
@@ -395,6 +406,15 @@ test_paywall(void)
 	    "free part kept");
 	CHECK(out != NULL && strstr(out, "vier Wochen") == NULL,
 	    "paywall box dropped");
+	free(out);
+	pw = 0;
+	out = extract_clean(paywall_text_page, sizeof(paywall_text_page) - 1,
+	    NULL, NULL, &pw);
+	CHECK(pw == 1, "paywall found by its words");
+	CHECK(out != NULL && strstr(out, "elf Prozent") != NULL,
+	    "free part kept");
+	CHECK(out != NULL && strstr(out, "weiterlesen") == NULL,
+	    "paywall prompt dropped");
 	free(out);
 	out = extract_clean(rules_page, sizeof(rules_page) - 1, NULL, NULL,
 	    &pw);
