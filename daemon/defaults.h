@@ -117,4 +117,10 @@
 #define SITERULES_MAX_RULES	4096	/* rules of both files together */
 #define SITERULES_MAX_PER_HOST	64	/* rules applied to one page */
 
+/* Story text (story.c, stories.c). */
+#define STORY_SHORT_WORDS	80	/* feed text shorter than this is a
+					 * teaser: fetch the page (auto) */
+#define STORIES_MAX_INFLIGHT	4	/* article pages fetched at once */
+#define STORIES_BATCH		32	/* new items looked at per pass */
+
 #endif

@@ -25,14 +25,15 @@
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
-#include "feeds.h"
 #include "extract.h"
+#include "feeds.h"
 #include "lexicon.h"
 #include "log.h"
 #include "loop.h"
 #include "normalize.h"
 #include "paths.h"
 #include "siterules.h"
+#include "stories.h"
 #include "vorleser.h"
 
 static void
@@ -340,7 +341,7 @@ main(int argc, char *argv[])
 	struct options		 o;
 	struct vorleser		 v;
 	char			 err[512];
-	int			 level;
+	int			 level, rc;
 
 	parse_options(argc, argv, &o);
 	level = o.verbosity < 0 ? LOG_LEVEL_WARN :
@@ -369,30 +370,42 @@ main(int argc, char *argv[])
 
 	if (lock_state(&v) == -1)
 		return 1;
+	if (vorleser_load_data(&v) == -1)
+		return 1;
 	if ((v.loop = loop_new()) == NULL)
 		return 1;
 	if (loop_signals(v.loop, sigs, 3, on_signal, &v) == -1)
 		return 1;
 	v.start_ms = loop_now_ms();
 	/* The feed benchmark's one-shot mode: no socket, poll, exit. */
-	if (o.poll_once)
-		return feeds_poll_once(&v);
+	if (o.poll_once) {
+		rc = feeds_poll_once(&v);
+		goto done;
+	}
 	if ((v.control = control_new(&v, v.loop)) == NULL ||
 	    control_listen(v.control, v.paths.socket_path) == -1)
 		return 1;
 	control_set_max_clients(v.control, v.cfg.max_clients);
 	if (feeds_start(&v) == -1)
 		return 1;
+	if ((v.stories = stories_new(&v)) == NULL)
+		return 1;
+	stories_kick(v.stories);	/* what a previous run left undone */
 	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
 
+	log_info("stopped");
+	rc = 0;
+done:
+	stories_free(v.stories);
 	feeds_stop(&v);
 	control_free(v.control);
 	loop_free(v.loop);
 	filters_free(&v.filters);
+	lexicon_free(v.lexicon);
+	siterules_free(v.siterules);
 	close(v.lockfd);
-	log_info("stopped");
-	return 0;
+	return rc;
 }
