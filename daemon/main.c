@@ -26,6 +26,7 @@
 #include "log.h"
 #include "loop.h"
 #include "paths.h"
+#include "sd.h"
 #include "vorleser.h"
 
 static void
@@ -224,6 +225,7 @@ on_signal(int signo, void *arg)
 	case SIGTERM:
 	case SIGINT:
 		log_info("%s: shutting down", strsignal(signo));
+		sd_stopping(v->sd);
 		v->stopping = 1;
 		loop_break(v->loop);
 		break;
@@ -237,7 +239,7 @@ main(int argc, char *argv[])
 	struct options		 o;
 	struct vorleser		 v;
 	char			 err[512];
-	int			 level;
+	int			 level, fd;
 
 	parse_options(argc, argv, &o);
 	level = o.verbosity < 0 ? LOG_LEVEL_WARN :
@@ -268,15 +270,33 @@ main(int argc, char *argv[])
 	if (loop_signals(v.loop, sigs, 3, on_signal, &v) == -1)
 		return 1;
 	v.start_ms = loop_now_ms();
-	if ((v.control = control_new(&v, v.loop)) == NULL ||
-	    control_listen(v.control, v.paths.socket_path) == -1)
+	if ((v.sd = sd_new(v.loop)) == NULL)
 		return 1;
-	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
+	if ((v.control = control_new(&v, v.loop)) == NULL)
+		return 1;
+	/* Started by vorleser.socket: the manager made the socket. */
+	if ((fd = sd_listen_socket()) == -1)
+		return 1;
+	if (fd > 0) {
+		if (control_adopt(v.control, fd) == -1)
+			return 1;
+		log_info("vorleserd %s ready on the socket from the service "
+		    "manager", VERSION);
+	} else {
+		if (control_listen(v.control, v.paths.socket_path) == -1)
+			return 1;
+		log_info("vorleserd %s ready on %s", VERSION,
+		    v.paths.socket_path);
+	}
+	/* Everything a client needs is up (the store opens above this). */
+	sd_ready(v.sd);
+	sd_status(v.sd, "idle, waiting for commands");
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
 
 	control_free(v.control);
+	sd_free(v.sd);
 	loop_free(v.loop);
 	close(v.lockfd);
 	log_info("stopped");

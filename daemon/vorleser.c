@@ -7,17 +7,23 @@
 
 #include "config.h"
 #include "log.h"
+#include "sd.h"
 #include "vorleser.h"
 
 int
 vorleser_reload(struct vorleser *v, char *err, size_t errsize)
 {
 	struct config	next;
+	int		rc = -1;
 
+	/* The service manager shows "reloading" until READY=1 again. */
+	sd_reloading(v->sd);
 	/* Parse into a scratch copy: a bad file leaves v->cfg untouched. */
-	if (config_load(&next, v->paths.config_file, 1, err, errsize) == -1)
-		return -1;
-	v->cfg = next;
-	log_set_level(v->cfg.log_level);
-	return 0;
+	if (config_load(&next, v->paths.config_file, 1, err, errsize) == 0) {
+		v->cfg = next;
+		log_set_level(v->cfg.log_level);
+		rc = 0;
+	}
+	sd_ready(v->sd);
+	return rc;
 }

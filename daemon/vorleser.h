@@ -9,10 +9,12 @@
 
 struct loop;
 struct control;
+struct sd;
 
 struct vorleser {
 	struct loop	*loop;
 	struct control	*control;
+	struct sd	*sd;		/* service manager; no-op without */
 	struct config	 cfg;		/* in force; replaced whole on reload */
 	struct paths	 paths;
 	uint64_t	 start_ms;	/* loop_now_ms() at start */
