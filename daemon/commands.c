@@ -25,35 +25,60 @@
 #include "loop.h"
 #include "vorleser.h"
 
+static int	cmd_begin(struct vorleser *, struct client *, int, char **);
 static int	cmd_close(struct vorleser *, struct client *, int, char **);
+static int	cmd_end(struct vorleser *, struct client *, int, char **);
+static int	cmd_filter(struct vorleser *, struct client *, int, char **);
 static int	cmd_get(struct vorleser *, struct client *, int, char **);
 static int	cmd_help(struct vorleser *, struct client *, int, char **);
+static int	cmd_idle(struct vorleser *, struct client *, int, char **);
 static int	cmd_log_level(struct vorleser *, struct client *, int,
 		    char **);
+static int	cmd_noidle(struct vorleser *, struct client *, int, char **);
 static int	cmd_ping(struct vorleser *, struct client *, int, char **);
 static int	cmd_reload_config(struct vorleser *, struct client *, int,
 		    char **);
 static int	cmd_status(struct vorleser *, struct client *, int, char **);
+static int	cmd_unwatch(struct vorleser *, struct client *, int, char **);
 static int	cmd_version(struct vorleser *, struct client *, int, char **);
+static int	cmd_watch(struct vorleser *, struct client *, int, char **);
 
 /* Sorted by name: commands_run() uses bsearch, commands_init() checks. */
 static const struct command commands[] = {
+	{ "begin", 0, 0, cmd_begin, "begin",
+	    "start a batch: the following commands run at 'end'",
+	    CMD_NO_BATCH },
 	{ "close", 0, 0, cmd_close, "close",
-	    "end the connection" },
+	    "end the connection", CMD_NO_BATCH },
+	{ "end", 0, 0, cmd_end, "end",
+	    "run the batch started with 'begin'", CMD_NO_BATCH },
+	{ "filter", 1, 4, cmd_filter,
+	    "filter add [--regex] any|title|feed|tag|text <pattern> | "
+	    "filter list | filter rm <id>",
+	    "stories matching a rule are stored but not read", 0 },
 	{ "get", 0, 1, cmd_get, "get [option]",
-	    "show one option, or all of them" },
+	    "show one option, or all of them", 0 },
 	{ "help", 0, 1, cmd_help, "help [command]",
-	    "list the commands, or show one command's usage" },
+	    "list the commands, or show one command's usage", 0 },
+	{ "idle", 0, NTOPICS, cmd_idle, "idle [topic...]",
+	    "wait until something changes; answers changed: <topic> lines",
+	    CMD_NO_BATCH },
 	{ "log-level", 0, 1, cmd_log_level, "log-level [level]",
-	    "show or set the log level (error|warning|info|debug)" },
+	    "show or set the log level (error|warning|info|debug)", 0 },
+	{ "noidle", 0, 0, cmd_noidle, "noidle",
+	    "cancel a waiting idle", CMD_NO_BATCH },
 	{ "ping", 0, 0, cmd_ping, "ping",
-	    "check that the daemon answers" },
+	    "check that the daemon answers", 0 },
 	{ "reload-config", 0, 0, cmd_reload_config, "reload-config",
-	    "re-read the configuration file (as SIGHUP does)" },
+	    "re-read the configuration file (as SIGHUP does)", 0 },
 	{ "status", 0, 0, cmd_status, "status",
-	    "show the daemon's state" },
+	    "show the daemon's state", 0 },
+	{ "unwatch", 0, 0, cmd_unwatch, "unwatch",
+	    "stop the event stream of 'watch'", 0 },
 	{ "version", 0, 0, cmd_version, "version",
-	    "show the daemon's and the protocol's version" },
+	    "show the daemon's and the protocol's version", 0 },
+	{ "watch", 0, NTOPICS, cmd_watch, "watch [topic...]",
+	    "push EVENT <topic> <name> key=value lines until 'unwatch'", 0 },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -166,51 +191,99 @@ commands_tokenize(char *line, char **argv, int max, const char **why)
 	return argc;
 }
 
-void
-commands_run(struct vorleser *v, struct client *cl, char *line)
+/*
+ * Runs one line.  Returns CMD_OK, CMD_REPLIED (the handler answered, or
+ * will answer later, by itself), or -1 with the error in code, *name and
+ * msg.
+ */
+static int
+run_line(struct vorleser *v, struct client *cl, char *line, int in_batch,
+    int *code, const char **name, char *msg, size_t msgsize)
 {
 	const struct command	*cmd;
 	char			*argv[MAX_ARGS + 1];
-	const char		*why = NULL, *msg;
+	const char		*why = NULL, *text;
 	size_t			 mark;
-	int			 argc, code;
+	int			 argc, rc;
 
+	*name = NULL;
+	*code = ERR_ARG;
 	if (!valid_line((const unsigned char *)line)) {
-		control_line(cl, "ERR %d invalid UTF-8 or control character "
-		    "in command line", ERR_ARG);
-		return;
+		snprintf(msg, msgsize, "invalid UTF-8 or control character "
+		    "in command line");
+		return -1;
 	}
 	if ((argc = commands_tokenize(line, argv, MAX_ARGS + 1, &why)) == -1) {
-		control_line(cl, "ERR %d %s", ERR_ARG, why);
-		return;
+		snprintf(msg, msgsize, "%s", why);
+		return -1;
 	}
 	if (argc == 0) {
-		control_line(cl, "ERR %d empty command", ERR_ARG);
-		return;
+		snprintf(msg, msgsize, "empty command");
+		return -1;
 	}
 	if ((cmd = lookup(argv[0])) == NULL) {
-		control_line(cl, "ERR %d %s: unknown command (try 'help')",
-		    ERR_ARG, argv[0]);
-		return;
+		*name = NULL;
+		snprintf(msg, msgsize, "%.64s: unknown command (try 'help')",
+		    argv[0]);
+		return -1;
 	}
+	*name = cmd->name;
 	if (argc - 1 < cmd->min_args ||
 	    (cmd->max_args >= 0 && argc - 1 > cmd->max_args)) {
-		control_line(cl, "ERR %d %s: wrong number of arguments, usage: "
-		    "%s", ERR_ARG, cmd->name, cmd->usage);
-		return;
+		snprintf(msg, msgsize, "wrong number of arguments, usage: %s",
+		    cmd->usage);
+		return -1;
+	}
+	if (in_batch && (cmd->flags & CMD_NO_BATCH)) {
+		snprintf(msg, msgsize, "not allowed in a batch");
+		return -1;
 	}
 	mark = control_reply_mark(cl);
 	control_err_clear(cl);
-	if (cmd->run(v, cl, argc, argv) == 0) {
+	if ((rc = cmd->run(v, cl, argc, argv)) >= 0)
+		return rc;
+	control_reply_rewind(cl, mark);
+	if ((text = control_err_text(cl, code)) == NULL) {
+		*code = ERR_INTERNAL;
+		text = "failed";
+	}
+	snprintf(msg, msgsize, "%s", text);
+	return -1;
+}
+
+void
+commands_run(struct vorleser *v, struct client *cl, char *line)
+{
+	const char	*name;
+	char		 msg[600];
+	int		 code, rc;
+
+	rc = run_line(v, cl, line, 0, &code, &name, msg, sizeof(msg));
+	if (rc == CMD_OK)
 		control_line(cl, "OK");
+	else if (rc == -1 && name != NULL)
+		control_line(cl, "ERR %d %s: %s", code, name, msg);
+	else if (rc == -1)
+		control_line(cl, "ERR %d %s", code, msg);
+}
+
+void
+commands_run_batch(struct vorleser *v, struct client *cl, char **lines,
+    int n)
+{
+	const char	*name;
+	char		 msg[600];
+	int		 code, i;
+
+	for (i = 0; i < n; i++) {
+		if (run_line(v, cl, lines[i], 1, &code, &name, msg,
+		    sizeof(msg)) != -1)
+			continue;
+		control_line(cl, "ERR %d %s: batch command %d: %s", code,
+		    name != NULL ? name : "batch", i + 1, msg);
 		return;
 	}
-	control_reply_rewind(cl, mark);
-	if ((msg = control_err_text(cl, &code)) == NULL) {
-		code = ERR_INTERNAL;
-		msg = "failed";
-	}
-	control_line(cl, "ERR %d %s: %s", code, cmd->name, msg);
+	control_line(cl, "OK");
 }
 
 static int
@@ -309,6 +382,8 @@ cmd_log_level(struct vorleser *v, struct client *cl, int argc, char **argv)
 			return control_err(cl, ERR_ARG, "'%s' is not error, "
 			    "warning, info or debug", argv[1]);
 		log_set_level(level);
+		control_event(v->control, TOPIC_OPTIONS, "log-level",
+		    "level=%s", log_level_name(level));
 	}
 	control_kv(cl, "log-level", "%s", log_level_name(log_get_level()));
 	return 0;
@@ -323,5 +398,125 @@ cmd_reload_config(struct vorleser *v, struct client *cl, int argc,
 	if (vorleser_reload(v, err, sizeof(err)) == -1)
 		return control_err(cl, ERR_ARG, "%s; the old configuration "
 		    "stays in force", err);
+	control_event(v->control, TOPIC_OPTIONS, "reload", NULL);
+	return 0;
+}
+
+static int
+cmd_begin(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	control_batch_begin(cl);
+	return CMD_REPLIED;	/* the batch answers at "end" */
+}
+
+static int
+cmd_end(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	return control_err(cl, ERR_STATE, "no batch was started with 'begin'");
+}
+
+static int
+cmd_idle(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	unsigned	mask;
+
+	if (control_topic_mask(argc - 1, argv + 1, &mask) == -1)
+		return control_err(cl, ERR_ARG, "unknown topic; topics: player "
+		    "speech queue feeds articles options error");
+	control_idle(cl, mask);
+	return CMD_REPLIED;	/* answered when a topic changes */
+}
+
+static int
+cmd_noidle(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	if (control_noidle(cl) == -1)
+		return control_err(cl, ERR_STATE, "not waiting in idle");
+	return CMD_OK;
+}
+
+static int
+cmd_watch(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	unsigned	mask;
+
+	if (control_topic_mask(argc - 1, argv + 1, &mask) == -1)
+		return control_err(cl, ERR_ARG, "unknown topic; topics: player "
+		    "speech queue feeds articles options error");
+	control_watch(cl, mask);
+	return CMD_OK;
+}
+
+static int
+cmd_unwatch(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	if (control_unwatch(cl) == -1)
+		return control_err(cl, ERR_STATE, "not watching");
+	return CMD_OK;
+}
+
+/* Parses a positive decimal id; -1 when s is not one. */
+static long
+parse_id(const char *s)
+{
+	char	*end;
+	long	 id;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	id = strtol(s, &end, 10);
+	return *end == '\0' && id > 0 ? id : -1;
+}
+
+static int
+cmd_filter(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	const struct filter_rule	*r;
+	char				 err[256];
+	size_t				 i;
+	long				 id;
+	int				 regex = 0, a = 2;
+
+	if (strcmp(argv[1], "list") == 0 && argc == 2) {
+		for (i = 0; i < v->filters.n; i++) {
+			r = &v->filters.rules[i];
+			control_kv(cl, "id", "%d", r->id);
+			control_kv(cl, "field", "%s",
+			    filters_field_name(r->field));
+			control_kv(cl, "kind", "%s", r->regex ? "regex" :
+			    "keyword");
+			control_kv(cl, "pattern", "%s", r->pattern);
+		}
+		return 0;
+	}
+	if (strcmp(argv[1], "rm") == 0 && argc == 3) {
+		if ((id = parse_id(argv[2])) == -1)
+			return control_err(cl, ERR_ARG, "'%s' is not an id",
+			    argv[2]);
+		if (filters_remove(&v->filters, (int)id) == -1)
+			return control_err(cl, ERR_NOTFOUND, "no rule %ld", id);
+		goto save;
+	}
+	if (strcmp(argv[1], "add") == 0 && argc >= 4) {
+		if (strcmp(argv[2], "--regex") == 0) {
+			regex = 1;
+			a = 3;
+		}
+		if (argc != a + 2)
+			return control_err(cl, ERR_ARG, "usage: filter add "
+			    "[--regex] <field> <pattern>");
+		if ((id = filters_add(&v->filters, argv[a], regex,
+		    argv[a + 1], err, sizeof(err))) == -1)
+			return control_err(cl, ERR_ARG, "%s", err);
+		control_kv(cl, "id", "%ld", id);
+		goto save;
+	}
+	return control_err(cl, ERR_ARG, "usage: filter add [--regex] <field> "
+	    "<pattern> | filter list | filter rm <id>");
+save:
+	if (filters_save(&v->filters, v->filters_path) == -1)
+		return control_err(cl, ERR_INTERNAL, "could not write %s "
+		    "(the rule is in force until restart)", v->filters_path);
+	control_event(v->control, TOPIC_OPTIONS, "filters", NULL);
 	return 0;
 }

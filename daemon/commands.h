@@ -16,6 +16,13 @@ struct client;
 #define ERR_STATE	409	/* not possible now (e.g. nothing playing) */
 #define ERR_INTERNAL	500	/* the daemon failed (database, memory) */
 
+/* What a handler returns besides -1 (error, see control_err()). */
+#define CMD_OK		0	/* the dispatcher appends "OK" */
+#define CMD_REPLIED	1	/* the handler answers by itself, maybe later */
+
+/* Flags of a command. */
+#define CMD_NO_BATCH	0x1	/* not allowed between begin and end */
+
 struct command {
 	const char	*name;
 	int		 min_args;	/* arguments after the name */
@@ -24,6 +31,7 @@ struct command {
 			    char **argv);	/* argv[0] is the name */
 	const char	*usage;
 	const char	*help;		/* one line for `help` */
+	int		 flags;		/* CMD_* */
 };
 
 /* Checks the table's order (debug builds abort on a broken table). */
@@ -35,6 +43,15 @@ void	commands_init(void);
  * arity, runs the handler and appends "OK" or the error line.
  */
 void	commands_run(struct vorleser *, struct client *, char *line);
+
+/*
+ * Runs the n lines of a batch (begin ... end) in order and stops at the
+ * first error, whose ERR names the failing command's index (from 1).
+ * The data lines of the commands before it stay; one OK ends a batch
+ * that ran through.
+ */
+void	commands_run_batch(struct vorleser *, struct client *, char **lines,
+	    int n);
 
 /* Splits line in place into at most max arguments.  Returns the count,
  * or -1 with a reason in *why (unterminated quote, too many). */

@@ -27,6 +27,9 @@ int	control_adopt(struct control *, int fd);
 void	control_free(struct control *);
 
 int	control_nclients(const struct control *);
+/* At most n clients at once (daemon.max-clients); the default is
+ * MAX_CLIENTS.  Lowering it does not drop anyone already connected. */
+void	control_set_max_clients(struct control *, int n);
 
 /*
  * Reply helpers for command handlers.  control_kv appends "key: value\n"
@@ -47,6 +50,57 @@ int	control_err(struct client *, int code, const char *fmt, ...)
 
 /* Closes the connection once the pending reply is written. */
 void	control_close_after_reply(struct client *);
+
+/*
+ * Events.  Every change in the daemon is announced on a topic; clients
+ * wait for them with `idle` (MPD style: "changed: <topic>" lines, then
+ * OK; changes since the client's last idle are kept) or receive them as
+ * they happen with `watch` ("EVENT <topic> <name> key=value ...").
+ */
+enum topic {
+	TOPIC_PLAYER,		/* playing, paused, stopped, idle */
+	TOPIC_SPEECH,		/* story-begin, headline-end, paragraph, ... */
+	TOPIC_QUEUE,		/* the reading queue changed */
+	TOPIC_FEEDS,		/* poll-start, poll-done, subscriptions */
+	TOPIC_ARTICLES,		/* new stories */
+	TOPIC_OPTIONS,		/* a setting changed */
+	TOPIC_ERROR,		/* something failed that a user should see */
+	NTOPICS
+};
+#define TOPIC_ALL	((1u << NTOPICS) - 1)
+
+const char	*control_topic_name(int topic);
+/* Parses topic names into a mask; -1 with an unknown name. */
+int	control_topic_mask(int argc, char **argv, unsigned *mask);
+
+/*
+ * Announces an event: "EVENT <topic> <name> <args>" to watchers of the
+ * topic, "changed: <topic>" to clients idle on it.  args is a printf
+ * format for "key=value" pairs (may be NULL).  Safe to call from a
+ * command handler: replies to other clients are flushed from a timer.
+ */
+void	control_event(struct control *, int topic, const char *name,
+	    const char *args, ...) __attribute__((format(printf, 4, 5)));
+
+/* For the handlers of idle, noidle, watch, unwatch and begin. */
+void	control_idle(struct client *, unsigned mask);
+int	control_noidle(struct client *);	/* 0, or -1 if not idle */
+void	control_watch(struct client *, unsigned mask);
+int	control_unwatch(struct client *);	/* 0, or -1 if not watching */
+void	control_batch_begin(struct client *);
+
+/*
+ * For tests and fuzzing: attaches a connected socket as a client (uid
+ * checks apply as for accepted ones; NULL when refused), feeds it input
+ * as if read from the socket, and inspects or drops its queued output.
+ */
+struct client	*control_attach(struct control *, int fd);
+void	control_detach(struct client *);	/* closes the fd */
+/* Returns how many bytes were taken: fewer than n while the client has
+ * CLIENT_OUTPUT_HIGH bytes of replies unread. */
+size_t	control_input(struct client *, const char *, size_t);
+size_t	control_pending_output(const struct client *);
+void	control_discard_output(struct client *);
 
 /* Internal to control.c and commands.c: reply buffer bookkeeping. */
 size_t	control_reply_mark(struct client *);

@@ -23,8 +23,10 @@
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "lexicon.h"
 #include "log.h"
 #include "loop.h"
+#include "normalize.h"
 #include "paths.h"
 #include "sd.h"
 #include "vorleser.h"
@@ -146,6 +148,39 @@ parse_options(int argc, char *argv[], struct options *o)
 	}
 }
 
+/*
+ * --normalize: stdin to stdout, one output line per input line, so a
+ * scorer can pair them up.  Lines are read whole (getline) and a line
+ * the normaliser rejects comes out unchanged rather than missing.
+ */
+static int
+normalize_filter(const struct paths *p)
+{
+	struct lexicon	*lex;
+	char		*line = NULL, *out;
+	size_t		 cap = 0;
+	ssize_t		 n;
+
+	if ((lex = lexicon_load(p->voices_dir, p->config_dir)) == NULL)
+		return 1;
+	while ((n = getline(&line, &cap, stdin)) != -1) {
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if ((out = normalize_text(lex, line, (size_t)n)) == NULL) {
+			fputs(line, stdout);
+		} else {
+			/* The output is one line too. */
+			out[strcspn(out, "\n")] = '\0';
+			fputs(out, stdout);
+			free(out);
+		}
+		putchar('\n');
+	}
+	free(line);
+	lexicon_free(lex);
+	return fflush(stdout) == 0 && !ferror(stdin) ? 0 : 1;
+}
+
 /* Offline mode placeholders: each stage's module wires itself in here. */
 static int
 run_offline(const struct options *o, const struct paths *p)
@@ -156,9 +191,7 @@ run_offline(const struct options *o, const struct paths *p)
 		log_warnx("--extract is not available in this build yet");
 		return 1;
 	case OFF_NORMALIZE:
-		/* PLACEHOLDER: normalize.c wires --normalize here. */
-		log_warnx("--normalize is not available in this build yet");
-		return 1;
+		return normalize_filter(p);
 	case OFF_RENDER:
 		/* PLACEHOLDER: speech.c wires --render here. */
 		log_warnx("--render is not available in this build yet");
@@ -219,8 +252,11 @@ on_signal(int signo, void *arg)
 		if (vorleser_reload(v, err, sizeof(err)) == -1)
 			log_warnx("reload: %s; keeping the old configuration",
 			    err);
-		else
+		else {
 			log_info("configuration reloaded");
+			control_event(v->control, TOPIC_OPTIONS, "reload",
+			    NULL);
+		}
 		break;
 	case SIGTERM:
 	case SIGINT:
@@ -256,6 +292,9 @@ main(int argc, char *argv[])
 	if (config_load(&v.cfg, v.paths.config_file, o.config == NULL, err,
 	    sizeof(err)) == -1)
 		fatalx("%s", err);
+	filters_init(&v.filters);
+	if (vorleser_load_filters(&v, err, sizeof(err)) == -1)
+		fatalx("%s", err);
 	/* -v and -q on the command line win over the file. */
 	if (o.verbosity != 0)
 		v.cfg.log_level = level;
@@ -274,6 +313,7 @@ main(int argc, char *argv[])
 		return 1;
 	if ((v.control = control_new(&v, v.loop)) == NULL)
 		return 1;
+	control_set_max_clients(v.control, v.cfg.max_clients);
 	/* Started by vorleser.socket: the manager made the socket. */
 	if ((fd = sd_listen_socket()) == -1)
 		return 1;
@@ -298,6 +338,7 @@ main(int argc, char *argv[])
 	control_free(v.control);
 	sd_free(v.sd);
 	loop_free(v.loop);
+	filters_free(&v.filters);
 	close(v.lockfd);
 	log_info("stopped");
 	return 0;

@@ -4,26 +4,47 @@
  * the unit tests can link the command table without an entry point.
  */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
+#include "control.h"
 #include "log.h"
 #include "sd.h"
 #include "vorleser.h"
 
+/* Parses into scratch copies: a bad file leaves v->cfg untouched. */
+static int
+reload(struct vorleser *v, char *err, size_t errsize)
+{
+	struct config	next;
+
+	if (config_load(&next, v->paths.config_file, 1, err, errsize) == -1)
+		return -1;
+	if (vorleser_load_filters(v, err, errsize) == -1)
+		return -1;
+	v->cfg = next;
+	log_set_level(v->cfg.log_level);
+	control_set_max_clients(v->control, v->cfg.max_clients);
+	return 0;
+}
+
 int
 vorleser_reload(struct vorleser *v, char *err, size_t errsize)
 {
-	struct config	next;
-	int		rc = -1;
+	int	rc;
 
-	/* The service manager shows "reloading" until READY=1 again. */
+	/* The service manager shows "reloading" until READY=1 again, which
+	 * follows a failed reload too: the old settings serve on. */
 	sd_reloading(v->sd);
-	/* Parse into a scratch copy: a bad file leaves v->cfg untouched. */
-	if (config_load(&next, v->paths.config_file, 1, err, errsize) == 0) {
-		v->cfg = next;
-		log_set_level(v->cfg.log_level);
-		rc = 0;
-	}
+	rc = reload(v, err, errsize);
 	sd_ready(v->sd);
 	return rc;
+}
+
+int
+vorleser_load_filters(struct vorleser *v, char *err, size_t errsize)
+{
+	snprintf(v->filters_path, sizeof(v->filters_path), "%s/filters",
+	    v->paths.config_dir);
+	return filters_load(&v->filters, v->filters_path, err, errsize);
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "filter.h"
 #include "paths.h"
 
 struct loop;
@@ -17,10 +18,15 @@ struct vorleser {
 	struct sd	*sd;		/* service manager; no-op without */
 	struct config	 cfg;		/* in force; replaced whole on reload */
 	struct paths	 paths;
+	struct filters	 filters;	/* stories not to read */
+	char		 filters_path[PATH_MAX + 16];
 	uint64_t	 start_ms;	/* loop_now_ms() at start */
 	int		 lockfd;	/* flock on the state folder */
 	int		 stopping;	/* SIGTERM/SIGINT seen */
 };
+
+/* Reads the filters file; -1 with the reason in err. */
+int	vorleser_load_filters(struct vorleser *, char *err, size_t errsize);
 
 /* Re-reads the configuration file; on error keeps the old one and returns
  * -1 with the reason in err.  Used by SIGHUP and `reload-config`. */

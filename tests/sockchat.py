@@ -1,47 +1,58 @@
 #!/usr/bin/env python3
 """Talks the control protocol byte-exactly, for tests that must send what
 the client never would (invalid UTF-8, over-long lines, several commands
-at once).
+at once, a session that waits between commands).
 
     sockchat.py SOCKET N < input
 
-Sends stdin as it is, then prints every line received until N final
-lines (OK... or ERR...) have arrived, the greeting included, or until the
-daemon closes the connection.  Exits 1 on a timeout of 5 s.
+Forwards stdin to the socket as it arrives and prints every line
+received until N final lines (OK... or ERR...) have arrived, the greeting
+included, or until the daemon closes the connection.  Exits 1 when
+nothing arrives for 5 s.
 """
+import os
+import selectors
 import socket
 import sys
 
 
 def main():
     path, want = sys.argv[1], int(sys.argv[2])
-    data = sys.stdin.buffer.read()
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(5)
     s.connect(path)
-    if data:
-        try:
-            s.sendall(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass    # refused or closed early: print what it said
+    sel = selectors.DefaultSelector()
+    sel.register(s, selectors.EVENT_READ)
+    stdin = sys.stdin.buffer.fileno()
+    sel.register(stdin, selectors.EVENT_READ)
     buf = b""
     finals = 0
-    try:
-        while finals < want:
+    while finals < want:
+        ready = sel.select(timeout=5)
+        if not ready:
+            print("TIMEOUT", file=sys.stderr)
+            return 1
+        for key, _ in ready:
+            if key.fileobj == stdin:
+                data = os.read(stdin, 65536)
+                if not data:
+                    sel.unregister(stdin)
+                    continue
+                try:
+                    s.sendall(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    sel.unregister(stdin)   # refused: print what it said
+                continue
             chunk = s.recv(65536)
             if not chunk:
-                break
+                return 0
             buf += chunk
             while b"\n" in buf and finals < want:
                 line, buf = buf.split(b"\n", 1)
                 text = line.decode("utf-8", "replace")
-                print(text)
+                print(text, flush=True)
                 if text == "OK" or text.startswith("OK ") or \
                         text.startswith("ERR "):
                     finals += 1
-    except socket.timeout:
-        print("TIMEOUT", file=sys.stderr)
-        return 1
     return 0
 
 
