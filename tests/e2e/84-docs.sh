@@ -14,11 +14,11 @@ start_daemon
 
 # What each document names: protocol.md headings "### `name`", and the
 # ".It Cm name" entries of the man pages.
-sed -n 's/^##* `\([^`]*\)`$/\1/p' "$TOP/docs/protocol.md" | sort > "$T/proto"
+sed -n 's/^##* `\([^`]*\)`$/\1/p' "$TOP/docs/protocol.md" | sort -u > "$T/proto"
 sed -n 's/^\.It Cm \([^ ]*\).*/\1/p' "$TOP/docs/vorleser.1" |
-    grep -vx send | sort > "$T/man1"		# send is the client's own
+    grep -vx send | sort -u > "$T/man1"	# send is the client's own
 sed -n 's/^\.It Cm \([^ ]*\).*/\1/p' "$TOP/docs/vorleser.conf.5" |
-    sort > "$T/man5"
+    sort -u > "$T/man5"
 
 # compare WHAT LIVE DOC: fails on names missing from DOC or stale in it.
 compare() {
