@@ -119,6 +119,8 @@ watchdog_tick(void *arg)
 	struct sd	*sd = arg;
 
 	notify(sd, "WATCHDOG=1");
+	/* A full timer table (logged by the loop) ends the pings, and the
+	 * manager restarts us: better than a daemon that cannot time. */
 	sd->watchdog_timer = loop_timer_add(sd->loop, sd->watchdog_ms,
 	    watchdog_tick, sd);
 }
@@ -255,20 +257,25 @@ status_flush(void *arg)
 static void
 one_line(char *s)
 {
-	size_t	len, i;
+	size_t	len, i, lead, want;
 
 	for (i = 0; s[i] != '\0'; i++)
 		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			s[i] = ' ';
 	len = i;
-	if (len == SD_STATUS_MAX - 1) {
-		/* Truncated: drop a partial sequence at the end. */
-		i = len;
-		while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
-			i--;
-		if (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0xc0)
-			s[i - 1] = '\0';
-	}
+	if (len < SD_STATUS_MAX - 1)
+		return;
+	/* Maybe truncated: drop a sequence the cut left incomplete. */
+	lead = len;
+	while (lead > 0 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead == 0 || ((unsigned char)s[lead - 1] & 0xc0) != 0xc0)
+		return;
+	lead--;
+	want = ((unsigned char)s[lead] & 0xe0) == 0xc0 ? 2 :
+	    ((unsigned char)s[lead] & 0xf0) == 0xe0 ? 3 : 4;
+	if (len - lead < want)
+		s[lead] = '\0';
 }
 
 void

@@ -12,7 +12,8 @@ struct sd;
  * no child inherits them.  When a watchdog is asked for (and WATCHDOG_PID
  * is ours or unset), a loop timer sends WATCHDOG=1 at half the interval.
  * Without a service manager the object exists and every call on it does
- * nothing.  Returns NULL only when out of memory (logged).
+ * nothing.  Returns NULL when out of memory or out of loop timers
+ * (logged).
  */
 struct sd	*sd_new(struct loop *);
 void		 sd_free(struct sd *);	/* accepts NULL */
