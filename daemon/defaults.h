@@ -45,6 +45,40 @@
 #define DEFAULT_MAX_PER_HOST	2		/* ... per host */
 #define DEFAULT_VOICE		"news-de"	/* voice profile */
 
+/*
+ * Fetching (fetch.c): feeds and article pages alike.  The two caps are
+ * also config keys (feeds.max-transfers, feeds.max-per-host).
+ */
+#define FETCH_MAX_TOTAL		DEFAULT_MAX_TRANSFERS
+#define FETCH_MAX_PER_HOST	DEFAULT_MAX_PER_HOST
+#define FETCH_MAX_QUEUE		10000	/* requests waiting for a slot */
+#define FETCH_CONNECT_TIMEOUT_MS (10 * 1000)
+#define FETCH_TIMEOUT_MS	(30 * 1000)	/* a whole transfer */
+#define FETCH_LOW_SPEED_BYTES	256	/* slower than this many bytes/s ... */
+#define FETCH_LOW_SPEED_S	10	/* ... for this long: abort (a trickle) */
+#define FETCH_MAX_BODY		(16 * 1024 * 1024)	/* decoded bytes; cut
+							 * in the write callback */
+#define FETCH_MAX_REDIRECTS	5
+#define FETCH_MAX_IDLE		128	/* idle connections kept for reuse */
+#define FETCH_MAX_HOST		256	/* bytes of a host name */
+#define FETCH_MAX_VALUE		512	/* ETag, Last-Modified, Content-Type;
+					 * longer ones are dropped */
+
+/* Files of the feeds module (feeds.c). */
+#define STORE_FILE		"vorleser.db"	/* in the state folder */
+#define FEEDS_FILE		"feeds"		/* beside the configuration */
+
+/* Poll scheduling (poll.c).  The interval is DEFAULT_FEED_INTERVAL. */
+#define POLL_BACKOFF_MAX	(6 * 3600)	/* longest wait after errors */
+#define POLL_HINT_MAX		(24 * 3600)	/* longest wait a Retry-After,
+						 * max-age or Expires imposes */
+#define POLL_STARTS_PER_S	10	/* feeds started per second when many
+					 * are due together (startup) */
+#define POLL_JITTER_PCT		5	/* +- this much of each interval, so
+					 * feeds started together drift apart */
+#define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
+						 * queue full, database busy) */
+
 /* Normaliser and its word lists (voices/de). */
 #define LEXICON_MAX_LINE	1024	/* bytes per line of a word list */
 #define LEXICON_MAX_ENTRIES	100000	/* entries over all lists */
@@ -55,5 +89,27 @@
 					 * "Prozent"), plus NORMALIZE_SLACK */
 #define NORMALIZE_SLACK		4096
 #define SENTENCES_MAX		100000	/* sentences per text */
+
+/* ---- feeds, store (branch store; merge as a block) ---- */
+
+/* Feed parsing (feed.c). */
+#define FEED_MAX_ENTRIES	1000	/* items kept per document: the newest */
+#define FEED_MAX_TITLE		4096	/* bytes of a title, cut at a character */
+#define FEED_MAX_TEXT		(1024 * 1024)	/* bytes of one summary or
+						 * content; more is cut off */
+#define FEED_MAX_FIELD		8192	/* bytes of a link, guid, author, ... */
+#define FEED_MAX_DEPTH		64	/* element nesting; deeper is an attack */
+#define URL_MAX			8192	/* bytes of a URL we handle */
+
+/* Store (store.c). */
+/* The first-run backlog defaults are DEFAULT_BACKLOG(_MAX) above. */
+#define STORE_MAX_LIST		10000	/* rows store_list_items returns */
+#define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
+
+/* Subscriptions file and OPML (feedlist.c). */
+#define FEEDLIST_MAX_BYTES	(4 * 1024 * 1024)	/* feeds file or OPML */
+#define FEEDLIST_MAX_FEEDS	10000
+#define FEEDLIST_MAX_TAGS	32	/* tags per feed */
+/* ---- end of feeds, store ---- */
 
 #endif

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "feeds.h"
 #include "lexicon.h"
 #include "log.h"
 #include "loop.h"
@@ -40,6 +41,7 @@ usage(FILE *f)
 	    "       vorleserd --extract FILE.html|- [--url URL]\n"
 	    "       vorleserd --normalize  < text > speech-text\n"
 	    "       vorleserd --render OUT.wav --text TEXT\n"
+	    "       vorleserd --poll-once [--config FILE] [--state-dir DIR]\n"
 	    "\n"
 	    "  -c, --config FILE    configuration file\n"
 	    "                       (default $XDG_CONFIG_HOME/vorleser/"
@@ -59,7 +61,9 @@ usage(FILE *f)
 	    "  --url URL            the page's address (links, site rules)\n"
 	    "  --normalize          German text to speech text, line by line\n"
 	    "  --render OUT.wav     speak into a WAV file (with --text)\n"
-	    "  --text TEXT          the text for --render\n");
+	    "  --text TEXT          the text for --render\n"
+	    "\n"
+	    "  --poll-once          poll every feed once, save, exit\n");
 }
 
 enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER };
@@ -69,12 +73,14 @@ struct options {
 	int		 verbosity;
 	enum offline	 offline;
 	const char	*extract_file, *url, *render_out, *text;
+	int		 poll_once;
 };
 
 static void
 parse_options(int argc, char *argv[], struct options *o)
 {
-	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT };
+	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT,
+	    O_POLL_ONCE };
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "state-dir",	required_argument,	NULL, 'd' },
@@ -88,6 +94,7 @@ parse_options(int argc, char *argv[], struct options *o)
 		{ "normalize",	no_argument,		NULL, O_NORMALIZE },
 		{ "render",	required_argument,	NULL, O_RENDER },
 		{ "text",	required_argument,	NULL, O_TEXT },
+		{ "poll-once",	no_argument,		NULL, O_POLL_ONCE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	int	ch;
@@ -134,6 +141,9 @@ parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case O_TEXT:
 			o->text = optarg;
+			break;
+		case O_POLL_ONCE:
+			o->poll_once = 1;
 			break;
 		default:
 			usage(stderr);
@@ -309,6 +319,9 @@ main(int argc, char *argv[])
 	if (loop_signals(v.loop, sigs, 3, on_signal, &v) == -1)
 		return 1;
 	v.start_ms = loop_now_ms();
+	/* The feed benchmark's one-shot mode: no socket, poll, exit. */
+	if (o.poll_once)
+		return feeds_poll_once(&v);
 	if ((v.sd = sd_new(v.loop)) == NULL)
 		return 1;
 	if ((v.control = control_new(&v, v.loop)) == NULL)
@@ -317,24 +330,25 @@ main(int argc, char *argv[])
 	/* Started by vorleser.socket: the manager made the socket. */
 	if ((fd = sd_listen_socket()) == -1)
 		return 1;
-	if (fd > 0) {
-		if (control_adopt(v.control, fd) == -1)
-			return 1;
+	if ((fd > 0 ? control_adopt(v.control, fd) :
+	    control_listen(v.control, v.paths.socket_path)) == -1)
+		return 1;
+	if (feeds_start(&v) == -1)
+		return 1;
+	if (fd > 0)
 		log_info("vorleserd %s ready on the socket from the service "
 		    "manager", VERSION);
-	} else {
-		if (control_listen(v.control, v.paths.socket_path) == -1)
-			return 1;
+	else
 		log_info("vorleserd %s ready on %s", VERSION,
 		    v.paths.socket_path);
-	}
-	/* Everything a client needs is up (the store opens above this). */
+	/* The socket listens and the store is open (feeds_start). */
 	sd_ready(v.sd);
 	sd_status(v.sd, "idle, waiting for commands");
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
 
+	feeds_stop(&v);
 	control_free(v.control);
 	sd_free(v.sd);
 	loop_free(v.loop);

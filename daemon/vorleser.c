@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "control.h"
+#include "feeds.h"
 #include "log.h"
 #include "sd.h"
 #include "vorleser.h"
@@ -25,6 +26,7 @@ reload(struct vorleser *v, char *err, size_t errsize)
 	v->cfg = next;
 	log_set_level(v->cfg.log_level);
 	control_set_max_clients(v->control, v->cfg.max_clients);
+	feeds_configure(v);
 	return 0;
 }
 
