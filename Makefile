@@ -138,9 +138,8 @@ install: all
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(VORLESERD) $(VORLESER) $(DESTDIR)$(BINDIR)/
-	install -m 0644 docs/vorleser.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 0644 docs/vorleser.conf.5 $(DESTDIR)$(MANDIR)/man5/
-	install -m 0644 docs/vorleserd.8 $(DESTDIR)$(MANDIR)/man8/
+	for m in $(MAN_SRC); do \
+	    install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/ || exit 1; done
 	if [ -d voices ]; then \
 	    cp -R voices/. $(DESTDIR)$(DATADIR)/voices/ && \
 	    find $(DESTDIR)$(DATADIR)/voices -type d -exec chmod 0755 {} + && \
@@ -164,9 +163,8 @@ install: all
 # Removes what install put there; the data and doc folders are ours alone.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/vorleserd $(DESTDIR)$(BINDIR)/vorleser
-	rm -f $(DESTDIR)$(MANDIR)/man1/vorleser.1 \
-	    $(DESTDIR)$(MANDIR)/man5/vorleser.conf.5 \
-	    $(DESTDIR)$(MANDIR)/man8/vorleserd.8
+	for m in $(MAN_SRC); do \
+	    rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	for f in $(UNIT_IN); do n=$${f##*/}; \
 	    rm -f $(DESTDIR)$(USERUNITDIR)/$${n%.in}; done
