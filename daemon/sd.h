@@ -13,7 +13,8 @@ struct sd;
  * is ours or unset), a loop timer sends WATCHDOG=1 at half the interval.
  * Without a service manager the object exists and every call on it does
  * nothing.  Returns NULL when out of memory or out of loop timers
- * (logged).
+ * (logged).  Like sd_listen_socket(), call it before any thread starts:
+ * changing the environment is not thread-safe.
  */
 struct sd	*sd_new(struct loop *);
 void		 sd_free(struct sd *);	/* accepts NULL */
