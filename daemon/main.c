@@ -19,17 +19,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "clean.h"
 #include "commands.h"
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
 #include "feeds.h"
+#include "extract.h"
 #include "lexicon.h"
 #include "log.h"
 #include "loop.h"
 #include "normalize.h"
 #include "paths.h"
 #include "sd.h"
+#include "siterules.h"
 #include "vorleser.h"
 
 static void
@@ -191,15 +195,68 @@ normalize_filter(const struct paths *p)
 	return fflush(stdout) == 0 && !ferror(stdin) ? 0 : 1;
 }
 
+/*
+ * --extract: an HTML page (a file, or "-" for stdin) to the text the
+ * daemon would read aloud: extracted, cleaned, then the headline, a blank
+ * line and the paragraphs.  Site rules come from the shipped file and the
+ * user's, as in the daemon; without them the page is still extracted.
+ */
+static int
+extract_page(const struct options *o, const struct paths *p)
+{
+	struct siterules	*rules;
+	struct article		 art;
+	struct buf		 page, out;
+	char			 user[PATH_MAX + 32], chunk[65536];
+	FILE			*fp;
+	size_t			 n;
+	int			 rc = 1;
+
+	if (strcmp(o->extract_file, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(o->extract_file, "rb")) == NULL) {
+		log_warn("%s", o->extract_file);
+		return 1;
+	}
+	buf_init(&page, EXTRACT_MAX_HTML);
+	buf_init(&out, EXTRACT_MAX_TEXT * 2);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (buf_append(&page, chunk, n) == -1) {
+			log_warnx("%s: larger than %d bytes", o->extract_file,
+			    EXTRACT_MAX_HTML);
+			goto done;
+		}
+	if (ferror(fp)) {
+		log_warn("read %s", o->extract_file);
+		goto done;
+	}
+	snprintf(user, sizeof(user), "%s/siterules.conf", p->config_dir);
+	rules = siterules_load(p->siterules_file, user);
+	if (extract_html(page.data != NULL ? page.data : "", page.len, o->url,
+	    rules, &art) == 0) {
+		clean_story(&art.title, art.paras, &art.nparas);
+		if (extract_format(&art, &out) == 0 &&
+		    fwrite(out.data, 1, out.len, stdout) == out.len &&
+		    fflush(stdout) == 0)
+			rc = 0;
+	}
+	article_free(&art);
+	siterules_free(rules);
+done:
+	if (fp != stdin)
+		fclose(fp);
+	buf_free(&page);
+	buf_free(&out);
+	return rc;
+}
+
 /* Offline mode placeholders: each stage's module wires itself in here. */
 static int
 run_offline(const struct options *o, const struct paths *p)
 {
 	switch (o->offline) {
 	case OFF_EXTRACT:
-		/* PLACEHOLDER: extract.c wires --extract here. */
-		log_warnx("--extract is not available in this build yet");
-		return 1;
+		return extract_page(o, p);
 	case OFF_NORMALIZE:
 		return normalize_filter(p);
 	case OFF_RENDER:
