@@ -25,6 +25,15 @@
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
 
+/* Service manager (sd.c). */
+#define SD_FDNAME		"control"	/* FileDescriptorName= of the
+						 * socket unit */
+#define SD_MAX_LISTEN_FDS	16	/* passed fds we look at; more is a
+					 * broken unit, not a socket to take */
+#define SD_STATUS_MAX		200	/* bytes of one STATUS= line */
+#define SD_STATUS_INTERVAL_MS	1000	/* at most one STATUS= per second:
+					 * state changes come in bursts */
+
 /* Configuration file. */
 #define MAX_CONFIG_BYTES	(256 * 1024)
 

@@ -32,6 +32,7 @@
 #include "loop.h"
 #include "normalize.h"
 #include "paths.h"
+#include "sd.h"
 #include "siterules.h"
 #include "stories.h"
 #include "vorleser.h"
@@ -328,6 +329,7 @@ on_signal(int signo, void *arg)
 	case SIGTERM:
 	case SIGINT:
 		log_info("%s: shutting down", strsignal(signo));
+		sd_stopping(v->sd);
 		v->stopping = 1;
 		loop_break(v->loop);
 		break;
@@ -341,7 +343,7 @@ main(int argc, char *argv[])
 	struct options		 o;
 	struct vorleser		 v;
 	char			 err[512];
-	int			 level, rc;
+	int			 level, rc, fd;
 
 	parse_options(argc, argv, &o);
 	level = o.verbosity < 0 ? LOG_LEVEL_WARN :
@@ -382,16 +384,31 @@ main(int argc, char *argv[])
 		rc = feeds_poll_once(&v);
 		goto done;
 	}
-	if ((v.control = control_new(&v, v.loop)) == NULL ||
-	    control_listen(v.control, v.paths.socket_path) == -1)
+	if ((v.sd = sd_new(v.loop)) == NULL)
+		return 1;
+	if ((v.control = control_new(&v, v.loop)) == NULL)
 		return 1;
 	control_set_max_clients(v.control, v.cfg.max_clients);
+	/* Started by vorleser.socket: the manager made the socket. */
+	if ((fd = sd_listen_socket()) == -1)
+		return 1;
+	if ((fd > 0 ? control_adopt(v.control, fd) :
+	    control_listen(v.control, v.paths.socket_path)) == -1)
+		return 1;
 	if (feeds_start(&v) == -1)
 		return 1;
 	if ((v.stories = stories_new(&v)) == NULL)
 		return 1;
 	stories_kick(v.stories);	/* what a previous run left undone */
-	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
+	if (fd > 0)
+		log_info("vorleserd %s ready on the socket from the service "
+		    "manager", VERSION);
+	else
+		log_info("vorleserd %s ready on %s", VERSION,
+		    v.paths.socket_path);
+	/* The socket listens and the store is open (feeds_start). */
+	sd_ready(v.sd);
+	sd_status(v.sd, "idle, waiting for commands");
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
@@ -402,6 +419,7 @@ done:
 	stories_free(v.stories);
 	feeds_stop(&v);
 	control_free(v.control);
+	sd_free(v.sd);
 	loop_free(v.loop);
 	filters_free(&v.filters);
 	lexicon_free(v.lexicon);

@@ -12,14 +12,15 @@
 #include "control.h"
 #include "feeds.h"
 #include "log.h"
+#include "sd.h"
 #include "vorleser.h"
 
-int
-vorleser_reload(struct vorleser *v, char *err, size_t errsize)
+/* Parses into scratch copies: a bad file leaves v->cfg untouched. */
+static int
+reload(struct vorleser *v, char *err, size_t errsize)
 {
 	struct config	next;
 
-	/* Parse into a scratch copy: a bad file leaves v->cfg untouched. */
 	if (config_load(&next, v->paths.config_file, 1, err, errsize) == -1)
 		return -1;
 	if (vorleser_load_filters(v, err, errsize) == -1)
@@ -34,6 +35,19 @@ vorleser_reload(struct vorleser *v, char *err, size_t errsize)
 	control_set_max_clients(v->control, v->cfg.max_clients);
 	feeds_configure(v);
 	return 0;
+}
+
+int
+vorleser_reload(struct vorleser *v, char *err, size_t errsize)
+{
+	int	rc;
+
+	/* The service manager shows "reloading" until READY=1 again, which
+	 * follows a failed reload too: the old settings serve on. */
+	sd_reloading(v->sd);
+	rc = reload(v, err, errsize);
+	sd_ready(v->sd);
+	return rc;
 }
 
 int

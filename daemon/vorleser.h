@@ -11,6 +11,7 @@
 struct loop;
 struct control;
 struct feeds;
+struct sd;
 struct store;
 struct stories;
 struct lexicon;
@@ -19,6 +20,7 @@ struct siterules;
 struct vorleser {
 	struct loop	*loop;
 	struct control	*control;
+	struct sd	*sd;		/* service manager; no-op without */
 	struct config	 cfg;		/* in force; replaced whole on reload */
 	struct paths	 paths;
 	struct filters	 filters;	/* stories not to read */
