@@ -200,7 +200,7 @@ audio_ring_seek(struct audio_ring *r, uint64_t pos)
  * The one place samples leave the ring: fills out[frames] and publishes
  * the position.  Runs in the PortAudio callback or the null sink thread.
  */
-static void
+static size_t
 fill(struct audio *a, int16_t *out, size_t frames, double now, double dac)
 {
 	uint64_t	from, to, rp, start;
@@ -256,6 +256,7 @@ fill(struct audio *a, int16_t *out, size_t frames, double now, double dac)
 	atomic_store(&a->tdac, dac);
 	atomic_store(&a->tnow, now);
 	atomic_store(&a->tseq, seq + 2);
+	return done;
 }
 
 static int
@@ -300,11 +301,8 @@ null_main(void *arg)
 		while (a->running && !a->quit) {
 			now = mono_seconds();
 			if (a->sink == SINK_NULL_FAST) {
-				uint64_t	before;
-
-				before = audio_read_pos(a);
-				fill(a, buf, AUDIO_BUFFER_FRAMES, now, now);
-				if (audio_read_pos(a) != before)
+				if (fill(a, buf, AUDIO_BUFFER_FRAMES, now,
+				    now) > 0)
 					continue;
 				/* Nothing to take: look again in 1 ms. */
 				next.tv_nsec += 1000000;
@@ -740,19 +738,17 @@ size_t
 audio_null_consume(struct audio *a, size_t n)
 {
 	int16_t		buf[AUDIO_BUFFER_FRAMES];
-	uint64_t	before, total = 0;
-	size_t		k;
+	size_t		k, got, total = 0;
 
 	if (a->sink != SINK_NULL_MANUAL || a->state != AUDIO_RUNNING)
 		return 0;
 	while (n > 0) {
 		k = n < AUDIO_BUFFER_FRAMES ? n : AUDIO_BUFFER_FRAMES;
-		before = audio_read_pos(a);
-		fill(a, buf, k, 0, 0);
-		if (audio_read_pos(a) == before)
-			break;
-		total += audio_read_pos(a) - before;
+		got = fill(a, buf, k, 0, 0);
+		total += got;
 		n -= k;
+		if (got < k)
+			break;
 	}
-	return (size_t)total;
+	return total;
 }

@@ -192,6 +192,8 @@ struct player {
 };
 
 static void	pump(struct player *);
+static void	drop_say(struct player *);
+static void	release_say(struct player *, struct plan *);
 static void	ensure_running(struct player *);
 static void	update(struct player *);
 
@@ -475,7 +477,7 @@ next_item(struct player *p, struct plan **plp, size_t *itp)
 				*itp = p->say_next++;
 				return 1;
 			}
-			p->say = NULL;	/* freed when no longer heard */
+			drop_say(p);	/* freed when no longer heard */
 		}
 		if (p->nsays > 0) {
 			p->say = p->says[0];
@@ -595,15 +597,18 @@ pump(struct player *p)
 static void
 announce(struct player *p, struct flight *f)
 {
-	struct plan	*pl = f->plan;
+	struct plan	*pl = f->plan, *old;
 	struct item	*it;
 
 	f->announced = 1;
 	if (pl == NULL)
 		return;
 	it = &pl->items[f->item];
+	old = p->cur;
 	p->cur = pl;
 	p->cur_item = f->item;
+	if (old != pl)
+		release_say(p, old);
 	if (!pl->is_say)
 		p->cur_story = pl;
 	if (!pl->is_say && f->item == 0 && p->h.story_begin != NULL)
@@ -636,22 +641,36 @@ finish(struct player *p, struct flight *f)
 		p->h.story_end(p->h.arg, pl->id);
 }
 
+/* Frees a say's plan once nothing refers to it any more. */
+static void
+release_say(struct player *p, struct plan *pl)
+{
+	size_t	i;
+
+	if (pl == NULL || !pl->is_say || referenced(p, pl))
+		return;
+	for (i = 0; i < p->nsays; i++)
+		if (p->says[i] == pl)
+			return;
+	plan_free(pl);
+}
+
+static void
+drop_say(struct player *p)
+{
+	struct plan	*pl = p->say;
+
+	p->say = NULL;
+	release_say(p, pl);
+}
+
 static void
 drop_flight0(struct player *p)
 {
 	struct plan	*pl = p->fl[0].plan;
 
 	memmove(p->fl, p->fl + 1, --p->nfl * sizeof(p->fl[0]));
-	if (pl != NULL && pl->is_say && !referenced(p, pl)) {
-		size_t i;
-
-		for (i = 0; i < p->nsays; i++)
-			if (p->says[i] == pl)
-				return;
-		if (p->cur == pl)
-			p->cur = NULL;
-		plan_free(pl);
-	}
+	release_say(p, pl);
 }
 
 static void
@@ -662,8 +681,12 @@ go_quiet(struct player *p)
 		p->state = p->story_active ? PLAYER_IDLE : (p->cur_story ?
 		    PLAYER_STOPPED : PLAYER_IDLE);
 	p->story_active = 0;
-	if (p->cur != NULL && p->cur->is_say)
+	if (p->cur != NULL && p->cur->is_say) {
+		struct plan *pl = p->cur;
+
 		p->cur = NULL;
+		release_say(p, pl);
+	}
 }
 
 /* Follows the listener: fires hooks for what became audible or ended. */
@@ -976,10 +999,26 @@ player_new(struct speech *sp, struct audio *au, const struct voices *vs,
 	return p;
 }
 
+static size_t
+add_unique(struct plan **all, size_t n, struct plan *pl)
+{
+	size_t	i;
+
+	if (pl == NULL)
+		return n;
+	for (i = 0; i < n; i++)
+		if (all[i] == pl)
+			return n;
+	all[n] = pl;
+	return n + 1;
+}
+
 void
 player_free(struct player *p)
 {
-	size_t	i;
+	struct plan	*all[PLAYER_MAX_STORIES + PLAYER_HISTORY +
+			    PLAYER_MAX_SAYS + PLAYER_INFLIGHT + 5];
+	size_t		 i, n;
 
 	if (p == NULL)
 		return;
@@ -990,25 +1029,21 @@ player_free(struct player *p)
 		p->h.timer_cancel(p->h.arg, p->tick_id);
 	if (p->retry_id > 0 && p->h.timer_cancel != NULL)
 		p->h.timer_cancel(p->h.arg, p->retry_id);
-	/* Collect each plan once: it may be referenced from several
-	 * places. */
-	p->nfl = 0;
+	/* A plan may be referenced from several places: collect each once. */
+	n = 0;
 	for (i = 0; i < p->nqueue; i++)
-		plan_free(p->queue[i]);
+		n = add_unique(all, n, p->queue[i]);
 	for (i = 0; i < p->nhist; i++)
-		if (p->hist[i] != p->story && p->hist[i] != p->say)
-			plan_free(p->hist[i]);
+		n = add_unique(all, n, p->hist[i]);
 	for (i = 0; i < p->nsays; i++)
-		if (p->says[i] != p->say)
-			plan_free(p->says[i]);
-	if (p->cur != NULL && p->cur->is_say && p->cur != p->say) {
-		for (i = 0; i < p->nsays && p->says[i] != p->cur; i++)
-			;
-		if (i == p->nsays)
-			plan_free(p->cur);
-	}
-	plan_free(p->say);
-	plan_free(p->story);
+		n = add_unique(all, n, p->says[i]);
+	for (i = 0; i < p->nfl; i++)
+		n = add_unique(all, n, p->fl[i].plan);
+	n = add_unique(all, n, p->cur);
+	n = add_unique(all, n, p->say);
+	n = add_unique(all, n, p->story);
+	for (i = 0; i < n; i++)
+		plan_free(all[i]);
 	free(p);
 }
 
@@ -1127,7 +1162,7 @@ player_say(struct player *p, const char *text, enum player_priority prio)
 		memmove(p->says + 1, p->says, p->nsays * sizeof(p->says[0]));
 		p->says[0] = pl;
 		p->nsays++;
-		p->say = NULL;
+		drop_say(p);
 		p->state = PLAYER_PLAYING;
 		if (interrupted == NULL && p->story != NULL)
 			restart(p, p->story, p->story_next);
@@ -1228,12 +1263,16 @@ player_stop(struct player *p)
 	p->story_next = 0;
 	while (p->nsays > 0)
 		plan_free(p->says[--p->nsays]);
-	p->say = NULL;
+	drop_say(p);
 	p->story_active = 0;
 	p->state = PLAYER_STOPPED;
 	restart(p, NULL, 0);
-	if (p->cur != NULL && p->cur->is_say)
+	if (p->cur != NULL && p->cur->is_say) {
+		struct plan *pl = p->cur;
+
 		p->cur = NULL;
+		release_say(p, pl);
+	}
 	return 0;
 }
 
@@ -1256,7 +1295,7 @@ static int
 jump(struct player *p, struct plan *pl, size_t item)
 {
 	/* A say that was speaking ends here: jumps are about stories. */
-	p->say = NULL;
+	drop_say(p);
 	p->story_active = 1;
 	if (p->state != PLAYER_PAUSED)
 		p->state = PLAYER_PLAYING;
@@ -1332,7 +1371,7 @@ player_next(struct player *p, enum player_unit u)
 		return story_step(p, 1);
 	if (p->cur != NULL && p->cur->is_say && u == PLAYER_SENTENCE) {
 		/* Skip the rest of the text being said. */
-		p->say = NULL;
+		drop_say(p);
 		if ((pl = position(p, &item)) == NULL || !p->story_active) {
 			restart(p, NULL, 0);
 			return 0;
