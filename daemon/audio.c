@@ -246,10 +246,19 @@ fill(struct audio *a, int16_t *out, size_t frames, double now, double dac)
 			atomic_fetch_add(&a->underruns, 1);
 	}
 	gain = atomic_load_explicit(&a->gain, memory_order_relaxed);
-	if (gain < 256)
-		for (i = 0; i < done; i++)
-			out[i] = (int16_t)((out[i] * gain) / 256);
+	if (gain != 256)
+		for (i = 0; i < done; i++) {
+			int v = out[i] * gain / 256;
 
+			/* Above 100 % loud peaks clip rather than wrap. */
+			out[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ?
+			    -32768 : v);
+		}
+
+	/* Publish only buffers with samples in them: a buffer of filler
+	 * after the end would pin the estimate to before the end. */
+	if (done == 0)
+		return 0;
 	seq = atomic_load_explicit(&a->tseq, memory_order_relaxed);
 	atomic_store(&a->tseq, seq + 1);
 	atomic_store(&a->tpos, start);
@@ -729,8 +738,8 @@ audio_set_volume(struct audio *a, int percent)
 {
 	if (percent < 0)
 		percent = 0;
-	if (percent > 100)
-		percent = 100;
+	if (percent > 200)
+		percent = 200;
 	atomic_store(&a->gain, percent * 256 / 100);
 }
 

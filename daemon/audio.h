@@ -101,7 +101,8 @@ void		 audio_set_expecting(struct audio *, int on);
 unsigned long	 audio_underruns(struct audio *);
 /* 1 when a running stream ended without being asked to (device lost). */
 int		 audio_lost(struct audio *);
-void		 audio_set_volume(struct audio *, int percent);	/* 0..100 */
+/* 0..200: 100 plays samples as they are, more amplifies (clipping). */
+void		 audio_set_volume(struct audio *, int percent);
 
 /* null:manual only: consumes up to n samples now; returns how many. */
 size_t		 audio_null_consume(struct audio *, size_t n);

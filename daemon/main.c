@@ -28,6 +28,10 @@
 #include "loop.h"
 #include "normalize.h"
 #include "paths.h"
+#include "player.h"
+#include "speaker.h"
+#include "speech.h"
+#include "voice.h"
 #include "vorleser.h"
 
 static void
@@ -39,6 +43,7 @@ usage(FILE *f)
 	    "       vorleserd --extract FILE.html|- [--url URL]\n"
 	    "       vorleserd --normalize  < text > speech-text\n"
 	    "       vorleserd --render OUT.wav --text TEXT\n"
+	    "       vorleserd --speak  < commands\n"
 	    "\n"
 	    "  -c, --config FILE    configuration file\n"
 	    "                       (default $XDG_CONFIG_HOME/vorleser/"
@@ -58,10 +63,13 @@ usage(FILE *f)
 	    "  --url URL            the page's address (links, site rules)\n"
 	    "  --normalize          German text to speech text, line by line\n"
 	    "  --render OUT.wav     speak into a WAV file (with --text)\n"
-	    "  --text TEXT          the text for --render\n");
+	    "  --text TEXT          the text for --render\n"
+	    "  --speak              speak through the audio device, driven by\n"
+	    "                       lines on stdin (say TEXT, pause, resume,\n"
+	    "                       stop, wait, quit); for tests\n");
 }
 
-enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER };
+enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER, OFF_SPEAK };
 
 struct options {
 	const char	*config, *state, *sock;
@@ -73,7 +81,8 @@ struct options {
 static void
 parse_options(int argc, char *argv[], struct options *o)
 {
-	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT };
+	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT,
+	    O_SPEAK };
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "state-dir",	required_argument,	NULL, 'd' },
@@ -87,6 +96,7 @@ parse_options(int argc, char *argv[], struct options *o)
 		{ "normalize",	no_argument,		NULL, O_NORMALIZE },
 		{ "render",	required_argument,	NULL, O_RENDER },
 		{ "text",	required_argument,	NULL, O_TEXT },
+		{ "speak",	no_argument,		NULL, O_SPEAK },
 		{ NULL,		0,			NULL, 0 }
 	};
 	int	ch;
@@ -134,6 +144,9 @@ parse_options(int argc, char *argv[], struct options *o)
 		case O_TEXT:
 			o->text = optarg;
 			break;
+		case O_SPEAK:
+			o->offline = OFF_SPEAK;
+			break;
 		default:
 			usage(stderr);
 			exit(2);
@@ -180,6 +193,76 @@ normalize_filter(const struct paths *p)
 	return fflush(stdout) == 0 && !ferror(stdin) ? 0 : 1;
 }
 
+/* The speech settings of the configuration file (defaults without one). */
+static int
+speech_config(const struct options *o, const struct paths *p,
+    struct config *cfg, struct speaker_config *sc)
+{
+	char	err[512];
+
+	if (config_load(cfg, p->config_file, o->config == NULL, err,
+	    sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		return -1;
+	}
+	memset(sc, 0, sizeof(*sc));
+	sc->device = cfg->audio_device;
+	sc->voice = cfg->speech_voice;
+	sc->rate = cfg->speech_rate;
+	sc->pitch = cfg->speech_pitch;
+	sc->volume = cfg->speech_volume;
+	sc->mode = cfg->speech_mode;
+	sc->earcons = cfg->speech_earcons;
+	sc->voices_dir = p->voices_dir;
+	return 0;
+}
+
+/* --render OUT.wav --text TEXT: the text as the daemon would say it. */
+static int
+render(const struct options *o, const struct paths *p)
+{
+	struct config		 cfg;
+	struct speaker_config	 sc;
+	struct voices		 vs;
+	struct voice		 v;
+	struct lexicon		*lex;
+	char			*text;
+	int			 rc;
+
+	if (o->text == NULL) {
+		log_warnx("--render needs --text TEXT");
+		return 2;
+	}
+	if (speech_config(o, p, &cfg, &sc) == -1)
+		return 1;
+	if (speech_engine_init() == -1 || voice_load_all(&vs, p->voices_dir)
+	    == -1)
+		return 1;
+	speaker_resolve_voice(&vs, sc.voice, sc.rate, sc.pitch, &v);
+	/* Speak it as a story would be spoken: normalised first.  Without
+	 * the word lists the text goes in as it is. */
+	text = NULL;
+	if ((lex = lexicon_load(p->voices_dir, p->config_dir)) != NULL) {
+		text = normalize_text(lex, o->text, strlen(o->text));
+		lexicon_free(lex);
+	}
+	rc = player_render_text(o->render_out, &v, text ? text : o->text);
+	free(text);
+	voice_free_all(&vs);
+	return rc == 0 ? 0 : 1;
+}
+
+static int
+speak(const struct options *o, const struct paths *p)
+{
+	struct config		cfg;
+	struct speaker_config	sc;
+
+	if (speech_config(o, p, &cfg, &sc) == -1)
+		return 1;
+	return speaker_drive_stdin(&sc);
+}
+
 /* Offline mode placeholders: each stage's module wires itself in here. */
 static int
 run_offline(const struct options *o, const struct paths *p)
@@ -192,9 +275,9 @@ run_offline(const struct options *o, const struct paths *p)
 	case OFF_NORMALIZE:
 		return normalize_filter(p);
 	case OFF_RENDER:
-		/* PLACEHOLDER: speech.c wires --render here. */
-		log_warnx("--render is not available in this build yet");
-		return 1;
+		return render(o, p);
+	case OFF_SPEAK:
+		return speak(o, p);
 	case OFF_NONE:
 		break;
 	}

@@ -724,7 +724,7 @@ static void
 schedule_tick(struct player *p)
 {
 	if (p->tick_id <= 0 && p->h.timer_add != NULL)
-		p->tick_id = p->h.timer_add(p->h.arg, AUDIO_TICK_MS, tick, p);
+		p->tick_id = p->h.timer_add(p->h.timer_arg, AUDIO_TICK_MS, tick, p);
 }
 
 static void
@@ -740,7 +740,7 @@ unavailable(struct player *p)
 	if (p->h.audio_changed != NULL)
 		p->h.audio_changed(p->h.arg, state);
 	if (p->retry_id <= 0 && p->h.timer_add != NULL)
-		p->retry_id = p->h.timer_add(p->h.arg, AUDIO_RETRY_MS, retry,
+		p->retry_id = p->h.timer_add(p->h.timer_arg, AUDIO_RETRY_MS, retry,
 		    p);
 }
 
@@ -834,7 +834,7 @@ retry(void *arg)
 
 	p->retry_id = 0;
 	if (audio_open(p->au) == -1) {
-		p->retry_id = p->h.timer_add(p->h.arg, AUDIO_RETRY_MS, retry,
+		p->retry_id = p->h.timer_add(p->h.timer_arg, AUDIO_RETRY_MS, retry,
 		    p);
 		return;
 	}
@@ -1026,9 +1026,9 @@ player_free(struct player *p)
 	if (audio_state(p->au) == AUDIO_RUNNING)
 		audio_pause(p->au);
 	if (p->tick_id > 0 && p->h.timer_cancel != NULL)
-		p->h.timer_cancel(p->h.arg, p->tick_id);
+		p->h.timer_cancel(p->h.timer_arg, p->tick_id);
 	if (p->retry_id > 0 && p->h.timer_cancel != NULL)
-		p->h.timer_cancel(p->h.arg, p->retry_id);
+		p->h.timer_cancel(p->h.timer_arg, p->retry_id);
 	/* A plan may be referenced from several places: collect each once. */
 	n = 0;
 	for (i = 0; i < p->nqueue; i++)
@@ -1504,7 +1504,7 @@ player_set_pitch(struct player *p, int value, int delta)
 int
 player_set_volume(struct player *p, int value, int delta)
 {
-	if (adjust(&p->volume, value, delta, 0, 100) == -1)
+	if (adjust(&p->volume, value, delta, 0, 200) == -1)
 		return -1;
 	audio_set_volume(p->au, p->volume);	/* heard at once */
 	return 0;

@@ -52,15 +52,17 @@ enum player_part {
 
 /*
  * What the owner provides.  timer_add/timer_cancel are the event loop's
- * (wrap loop_timer_add/loop_timer_cancel); every other hook may be NULL.
+ * (speaker.c wraps loop_timer_add/loop_timer_cancel); every other hook
+ * may be NULL.
  * Hooks run on the main thread from player_* calls; they may call
  * player_add_story but no other player function.
  */
 struct player_hooks {
-	void	*arg;
-	long	(*timer_add)(void *arg, uint64_t ms, void (*fn)(void *),
-		    void *fnarg);
-	void	(*timer_cancel)(void *arg, long id);
+	void	*arg;			/* for every hook but the timers */
+	void	*timer_arg;		/* for timer_add and timer_cancel */
+	long	(*timer_add)(void *timer_arg, uint64_t ms,
+		    void (*fn)(void *), void *fnarg);
+	void	(*timer_cancel)(void *timer_arg, long id);
 	/* The player has nothing left: the owner may player_add_story. */
 	void	(*need_story)(void *arg);
 	void	(*story_begin)(void *arg, int64_t id);

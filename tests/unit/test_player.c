@@ -112,8 +112,14 @@ on_cancel(void *a, int64_t id, enum player_reason why)
 }
 
 static const struct player_hooks hooks = {
-	NULL, fake_timer_add, fake_timer_cancel, NULL, on_begin,
-	on_headline_end, on_paragraph, on_sentence, on_end, on_cancel, NULL,
+	.timer_add = fake_timer_add,
+	.timer_cancel = fake_timer_cancel,
+	.story_begin = on_begin,
+	.headline_end = on_headline_end,
+	.paragraph = on_paragraph,
+	.sentence = on_sentence,
+	.story_end = on_end,
+	.story_cancelled = on_cancel,
 };
 
 /* Lets the worker catch up: handles its messages until it is idle or far
@@ -121,17 +127,20 @@ static const struct player_hooks hooks = {
 static void
 settle(struct player *p)
 {
-	struct pollfd	pfd;
-	uint64_t	ahead;
+	struct player_status	st;
+	struct pollfd		pfd;
+	uint64_t		ahead;
 
 	for (;;) {
 		player_handle_speech(p);
 		ahead = audio_write_pos(au) - audio_read_pos(au);
+		player_get_status(p, &st);
 		/* Enough ahead of a running reader, or as far ahead as the
-		 * worker goes (paused). */
+		 * worker goes while paused. */
 		if (speech_pending(sp) == 0 || (ahead >= (uint64_t)rate &&
 		    audio_state(au) == AUDIO_RUNNING) ||
-		    ahead >= (uint64_t)rate * 5 / 2)
+		    (st.state == PLAYER_PAUSED &&
+		    ahead >= (uint64_t)rate * 5 / 2))
 			break;
 		pfd.fd = speech_fd(sp);
 		pfd.events = POLLIN;
