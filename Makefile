@@ -16,7 +16,7 @@ BUILD   = build
 OUT     = .
 endif
 
-ALL_CPPFLAGS = $(CPPFLAGS) -Idaemon $$($(PKG_CONFIG) --cflags $(PKGS))
+ALL_CPPFLAGS = $(CPPFLAGS) -iquote daemon $$($(PKG_CONFIG) --cflags $(PKGS))
 ALL_LDLIBS   = $$($(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
 
 # Every daemon/*.c except the two programs' entry points goes into one
@@ -47,7 +47,7 @@ $(BUILD)/%.o: daemon/%.c
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) -Itests $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) -iquote tests $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -115,7 +115,7 @@ build-fuzz/obj/%.o: daemon/%.c
 	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -c -o $@ $<
 
 build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
-	$(FUZZ_CC) $(ALL_CPPFLAGS) -Itests -std=c11 $(FUZZ_FLAGS) \
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -iquote tests -std=c11 $(FUZZ_FLAGS) \
 	    -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(ALL_LDLIBS)
 
 fuzz-build: $(FUZZ_BIN)
