@@ -376,7 +376,9 @@ say_below1000(struct norm *nm, unsigned n, enum one form)
 	unsigned	h = n / 100, r = n % 100;
 
 	if (h > 0) {
-		puts_(nm, h == 1 ? "ein" : ones_word[h]);
+		/* "hundert", as anchors say it, but "zweihundert". */
+		if (h > 1)
+			puts_(nm, ones_word[h]);
 		puts_(nm, "hundert");
 		if (r == 0)
 			return;
@@ -1492,13 +1494,24 @@ rule_regnal(struct norm *nm, size_t i)
 		if (pi == (size_t)-1)
 			break;
 		w = &nm->t[pi];
-		if (!is_cap_word(w) || at_sentence_start(nm, pi + 0) == 2)
+		if (!is_cap_word(w))
 			break;
 		if (IN(w, det_e) || IN(w, det_en) || IN(w, prep_any) ||
 		    IN(w, prep_acc))
 			break;
 		name = w;
 		w = NULL;
+	}
+	/* "mit Franziskus und Benedikt XVI.": the case of the first. */
+	if (w != NULL && (wordeq(w, "und") || wordeq(w, "oder"))) {
+		for (k = 0; k < 5; k++) {
+			pi = prev_i(nm, pi);
+			if (pi == (size_t)-1)
+				break;
+			w = &nm->t[pi];
+			if (!is_cap_word(w))
+				break;
+		}
 	}
 	if (w != NULL) {
 		if (wordeq(w, "des") || wordeq(w, "eines"))
@@ -1765,15 +1778,17 @@ rule_url(struct norm *nm, size_t i)
 	size_t		 j, k, n;
 	int		 url = 0, ok = 0;
 
-	for (p = s; p < end && is_url_char((unsigned char)*p); p++) {
-		if (*p == '.')
-			lastdot = p;
-		if (*p == '@')
-			at = p;
-	}
+	for (p = s; p < end && is_url_char((unsigned char)*p); p++)
+		;
 	/* Punctuation at the end belongs to the sentence. */
 	while (p > s && strchr(".,;:!?)]'", p[-1]) != NULL)
 		p--;
+	for (q = s; q < p; q++) {
+		if (*q == '.')
+			lastdot = q;
+		if (*q == '@')
+			at = q;
+	}
 	if (p - s < 4)
 		return 0;
 	if ((size_t)(p - s) > 7 && (strncmp(s, "http://", 7) == 0 ||
@@ -2086,7 +2101,8 @@ prepare(const char *in, size_t len, size_t *outlen)
 	size_t		 i = 0, n;
 	uint32_t	 cp;
 
-	if ((out = malloc(len + 1)) == NULL)
+	/* "»" (two bytes) becomes "„" (three): at most 3/2 of the input. */
+	if ((out = malloc(len + len / 2 + 1)) == NULL)
 		return NULL;
 	o = out;
 	while (i < len) {
