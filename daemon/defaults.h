@@ -9,13 +9,27 @@
 #define MAX_CLIENTS		64	/* connected control clients */
 #define MAX_CLIENT_OUTPUT	(1024 * 1024)	/* queued reply bytes per client;
 						 * a client past it is dropped */
+#define MAX_BATCH		256	/* commands between begin and end */
+#define MAX_BATCH_BYTES		(256 * 1024)	/* their bytes */
 #define CLIENT_IDLE_TIMEOUT_MS	(10 * 60 * 1000)	/* silent clients */
+
+/* Filter rules. */
+#define MAX_FILTERS		256	/* rules in the filters file */
+#define MAX_FILTER_PATTERN	512	/* bytes of one pattern */
 
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
 
 /* Configuration file. */
 #define MAX_CONFIG_BYTES	(256 * 1024)
+
+/* Configuration defaults (see config.h for the keys). */
+#define DEFAULT_FEED_INTERVAL	(15 * 60)	/* seconds between polls */
+#define DEFAULT_BACKLOG		(6 * 3600)	/* first-run "new" window */
+#define DEFAULT_BACKLOG_MAX	3		/* new items per feed then */
+#define DEFAULT_MAX_TRANSFERS	16		/* parallel HTTP transfers */
+#define DEFAULT_MAX_PER_HOST	2		/* ... per host */
+#define DEFAULT_VOICE		"news-de"	/* voice profile */
 
 /* Normaliser and its word lists (voices/de). */
 #define LEXICON_MAX_LINE	1024	/* bytes per line of a word list */

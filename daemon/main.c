@@ -1,11 +1,291 @@
-/* vorleserd: placeholder entry point while the daemon's spine is built. */
+/*
+ * vorleserd: options, start-up and shutdown.  main() owns struct
+ * vorleser, makes each module, hands control to the event loop and takes
+ * everything down again on SIGTERM or SIGINT.
+ *
+ * The offline modes (--extract, --normalize, --render) run one pipeline
+ * stage on files or stdin and exit without touching the state folder or
+ * the socket, so every stage can be measured on its own.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "config.h"
+#include "control.h"
+#include "defaults.h"
+#include "log.h"
+#include "loop.h"
+#include "paths.h"
+#include "vorleser.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: vorleserd [-qv] [--config FILE] [--state-dir DIR] "
+	    "[--socket PATH]\n"
+	    "       vorleserd --extract FILE.html|- [--url URL]\n"
+	    "       vorleserd --normalize  < text > speech-text\n"
+	    "       vorleserd --render OUT.wav --text TEXT\n"
+	    "\n"
+	    "  -c, --config FILE    configuration file\n"
+	    "                       (default $XDG_CONFIG_HOME/vorleser/"
+	    "vorleser.conf)\n"
+	    "  -d, --state-dir DIR  state folder (default $XDG_STATE_HOME/"
+	    "vorleser)\n"
+	    "  -s, --socket PATH    control socket (default $VORLESER_SOCKET"
+	    " or\n"
+	    "                       $XDG_RUNTIME_DIR/vorleser/socket)\n"
+	    "  -v, --verbose        more log output (repeat for debug)\n"
+	    "  -q, --quiet          warnings and errors only\n"
+	    "  -h, --help           this text\n"
+	    "  -V, --version        print the version\n"
+	    "\n"
+	    "Offline modes (no daemon, no state):\n"
+	    "  --extract FILE       print the article text of an HTML page\n"
+	    "  --url URL            the page's address (links, site rules)\n"
+	    "  --normalize          German text to speech text, line by line\n"
+	    "  --render OUT.wav     speak into a WAV file (with --text)\n"
+	    "  --text TEXT          the text for --render\n");
+}
+
+enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER };
+
+struct options {
+	const char	*config, *state, *sock;
+	int		 verbosity;
+	enum offline	 offline;
+	const char	*extract_file, *url, *render_out, *text;
+};
+
+static void
+parse_options(int argc, char *argv[], struct options *o)
+{
+	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT };
+	static const struct option longopts[] = {
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "state-dir",	required_argument,	NULL, 'd' },
+		{ "socket",	required_argument,	NULL, 's' },
+		{ "verbose",	no_argument,		NULL, 'v' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ "extract",	required_argument,	NULL, O_EXTRACT },
+		{ "url",	required_argument,	NULL, O_URL },
+		{ "normalize",	no_argument,		NULL, O_NORMALIZE },
+		{ "render",	required_argument,	NULL, O_RENDER },
+		{ "text",	required_argument,	NULL, O_TEXT },
+		{ NULL,		0,			NULL, 0 }
+	};
+	int	ch;
+
+	memset(o, 0, sizeof(*o));
+	while ((ch = getopt_long(argc, argv, "c:d:s:vqhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'd':
+			o->state = optarg;
+			break;
+		case 's':
+			o->sock = optarg;
+			break;
+		case 'v':
+			o->verbosity++;
+			break;
+		case 'q':
+			o->verbosity = -1;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("vorleserd %s (protocol %s)\n", VERSION,
+			    PROTOCOL_VERSION);
+			exit(0);
+		case O_EXTRACT:
+			o->offline = OFF_EXTRACT;
+			o->extract_file = optarg;
+			break;
+		case O_URL:
+			o->url = optarg;
+			break;
+		case O_NORMALIZE:
+			o->offline = OFF_NORMALIZE;
+			break;
+		case O_RENDER:
+			o->offline = OFF_RENDER;
+			o->render_out = optarg;
+			break;
+		case O_TEXT:
+			o->text = optarg;
+			break;
+		default:
+			usage(stderr);
+			exit(2);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "vorleserd: unexpected argument '%s'\n",
+		    argv[optind]);
+		usage(stderr);
+		exit(2);
+	}
+}
+
+/* Offline mode placeholders: each stage's module wires itself in here. */
+static int
+run_offline(const struct options *o, const struct paths *p)
+{
+	switch (o->offline) {
+	case OFF_EXTRACT:
+		/* PLACEHOLDER: extract.c wires --extract here. */
+		log_warnx("--extract is not available in this build yet");
+		return 1;
+	case OFF_NORMALIZE:
+		/* PLACEHOLDER: normalize.c wires --normalize here. */
+		log_warnx("--normalize is not available in this build yet");
+		return 1;
+	case OFF_RENDER:
+		/* PLACEHOLDER: speech.c wires --render here. */
+		log_warnx("--render is not available in this build yet");
+		return 1;
+	case OFF_NONE:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * Takes an exclusive lock on the state folder, so a second daemon on the
+ * same folder refuses to start instead of corrupting the other's state.
+ * The lock file holds the pid for the error message.
+ */
+static int
+lock_state(struct vorleser *v)
+{
+	char	path[PATH_MAX + 8], pid[32];
+	ssize_t	n;
+	int	fd;
+
+	if (paths_mkdir(v->paths.state_dir, 0700) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%s/lock", v->paths.state_dir);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		log_warn("open %s", path);
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK) {
+			n = read(fd, pid, sizeof(pid) - 1);
+			pid[n > 0 ? n : 0] = '\0';
+			pid[strcspn(pid, "\n")] = '\0';
+			log_warnx("another vorleserd (pid %s) is already "
+			    "running on the state folder %s",
+			    pid[0] ? pid : "?", v->paths.state_dir);
+		} else
+			log_warn("flock %s", path);
+		close(fd);
+		return -1;
+	}
+	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == -1 || pwrite(fd, pid, (size_t)n, 0) != n)
+		log_warn("write %s", path);
+	v->lockfd = fd;
+	return 0;
+}
+
+static void
+on_signal(int signo, void *arg)
+{
+	struct vorleser	*v = arg;
+	char		 err[512];
+
+	switch (signo) {
+	case SIGHUP:
+		if (vorleser_reload(v, err, sizeof(err)) == -1)
+			log_warnx("reload: %s; keeping the old configuration",
+			    err);
+		else {
+			log_info("configuration reloaded");
+			control_event(v->control, TOPIC_OPTIONS, "reload",
+			    NULL);
+		}
+		break;
+	case SIGTERM:
+	case SIGINT:
+		log_info("%s: shutting down", strsignal(signo));
+		v->stopping = 1;
+		loop_break(v->loop);
+		break;
+	}
+}
 
 int
 main(int argc, char *argv[])
 {
-	if (argc > 1 && strcmp(argv[1], "--version") == 0)
-		printf("vorleserd %s\n", VERSION);
+	static const int	 sigs[] = { SIGHUP, SIGTERM, SIGINT };
+	struct options		 o;
+	struct vorleser		 v;
+	char			 err[512];
+	int			 level;
+
+	parse_options(argc, argv, &o);
+	level = o.verbosity < 0 ? LOG_LEVEL_WARN :
+	    o.verbosity == 0 ? LOG_LEVEL_INFO : LOG_LEVEL_DEBUG;
+	log_init("vorleserd", level);
+	memset(&v, 0, sizeof(v));
+	v.lockfd = -1;
+	if (paths_init(&v.paths, o.config, o.state, o.sock) == -1)
+		return 1;
+	if (o.offline != OFF_NONE)
+		return run_offline(&o, &v.paths);
+
+	commands_init();
+	if (config_load(&v.cfg, v.paths.config_file, o.config == NULL, err,
+	    sizeof(err)) == -1)
+		fatalx("%s", err);
+	filters_init(&v.filters);
+	if (vorleser_load_filters(&v, err, sizeof(err)) == -1)
+		fatalx("%s", err);
+	/* -v and -q on the command line win over the file. */
+	if (o.verbosity != 0)
+		v.cfg.log_level = level;
+	log_set_level(v.cfg.log_level);
+	/* A client that goes away mid-reply must not kill us. */
+	signal(SIGPIPE, SIG_IGN);
+
+	if (lock_state(&v) == -1)
+		return 1;
+	if ((v.loop = loop_new()) == NULL)
+		return 1;
+	if (loop_signals(v.loop, sigs, 3, on_signal, &v) == -1)
+		return 1;
+	v.start_ms = loop_now_ms();
+	if ((v.control = control_new(&v, v.loop)) == NULL ||
+	    control_listen(v.control, v.paths.socket_path) == -1)
+		return 1;
+	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
+
+	if (loop_run(v.loop) == -1)
+		log_warnx("event loop failed");
+
+	control_free(v.control);
+	loop_free(v.loop);
+	filters_free(&v.filters);
+	close(v.lockfd);
+	log_info("stopped");
 	return 0;
 }

@@ -1,0 +1,522 @@
+/*
+ * commands: the control protocol's command table and its handlers.
+ *
+ * One line is one command.  commands_run() tokenises it into a fixed
+ * argv, finds the command with bsearch, checks the arity, and calls the
+ * handler.  Handlers append "key: value" lines to the client's reply and
+ * return 0, or return control_err(); they never see the socket and never
+ * re-check argc.  The dispatcher then appends the final "OK" or
+ * "ERR <code> <command>: <message>", dropping any data lines a failing
+ * handler had written, so a reply is either complete or an error.
+ *
+ * `help` is generated from the same table, so it cannot drift.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "commands.h"
+#include "config.h"
+#include "control.h"
+#include "defaults.h"
+#include "log.h"
+#include "loop.h"
+#include "vorleser.h"
+
+static int	cmd_begin(struct vorleser *, struct client *, int, char **);
+static int	cmd_close(struct vorleser *, struct client *, int, char **);
+static int	cmd_end(struct vorleser *, struct client *, int, char **);
+static int	cmd_filter(struct vorleser *, struct client *, int, char **);
+static int	cmd_get(struct vorleser *, struct client *, int, char **);
+static int	cmd_help(struct vorleser *, struct client *, int, char **);
+static int	cmd_idle(struct vorleser *, struct client *, int, char **);
+static int	cmd_log_level(struct vorleser *, struct client *, int,
+		    char **);
+static int	cmd_noidle(struct vorleser *, struct client *, int, char **);
+static int	cmd_ping(struct vorleser *, struct client *, int, char **);
+static int	cmd_reload_config(struct vorleser *, struct client *, int,
+		    char **);
+static int	cmd_status(struct vorleser *, struct client *, int, char **);
+static int	cmd_unwatch(struct vorleser *, struct client *, int, char **);
+static int	cmd_version(struct vorleser *, struct client *, int, char **);
+static int	cmd_watch(struct vorleser *, struct client *, int, char **);
+
+/* Sorted by name: commands_run() uses bsearch, commands_init() checks. */
+static const struct command commands[] = {
+	{ "begin", 0, 0, cmd_begin, "begin",
+	    "start a batch: the following commands run at 'end'",
+	    CMD_NO_BATCH },
+	{ "close", 0, 0, cmd_close, "close",
+	    "end the connection", CMD_NO_BATCH },
+	{ "end", 0, 0, cmd_end, "end",
+	    "run the batch started with 'begin'", CMD_NO_BATCH },
+	{ "filter", 1, 4, cmd_filter,
+	    "filter add [--regex] any|title|feed|tag|text <pattern> | "
+	    "filter list | filter rm <id>",
+	    "stories matching a rule are stored but not read", 0 },
+	{ "get", 0, 1, cmd_get, "get [option]",
+	    "show one option, or all of them", 0 },
+	{ "help", 0, 1, cmd_help, "help [command]",
+	    "list the commands, or show one command's usage", 0 },
+	{ "idle", 0, NTOPICS, cmd_idle, "idle [topic...]",
+	    "wait until something changes; answers changed: <topic> lines",
+	    CMD_NO_BATCH },
+	{ "log-level", 0, 1, cmd_log_level, "log-level [level]",
+	    "show or set the log level (error|warning|info|debug)", 0 },
+	{ "noidle", 0, 0, cmd_noidle, "noidle",
+	    "cancel a waiting idle", CMD_NO_BATCH },
+	{ "ping", 0, 0, cmd_ping, "ping",
+	    "check that the daemon answers", 0 },
+	{ "reload-config", 0, 0, cmd_reload_config, "reload-config",
+	    "re-read the configuration file (as SIGHUP does)", 0 },
+	{ "status", 0, 0, cmd_status, "status",
+	    "show the daemon's state", 0 },
+	{ "unwatch", 0, 0, cmd_unwatch, "unwatch",
+	    "stop the event stream of 'watch'", 0 },
+	{ "version", 0, 0, cmd_version, "version",
+	    "show the daemon's and the protocol's version", 0 },
+	{ "watch", 0, NTOPICS, cmd_watch, "watch [topic...]",
+	    "push EVENT <topic> <name> key=value lines until 'unwatch'", 0 },
+};
+
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+void
+commands_init(void)
+{
+	size_t	i;
+
+	for (i = 1; i < NCOMMANDS; i++)
+		assert(strcmp(commands[i - 1].name, commands[i].name) < 0);
+}
+
+const struct command *
+commands_table(int i)
+{
+	if (i < 0 || (size_t)i >= NCOMMANDS)
+		return NULL;
+	return &commands[i];
+}
+
+static int
+compare(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct command *)elem)->name);
+}
+
+static const struct command *
+lookup(const char *name)
+{
+	return bsearch(name, commands, NCOMMANDS, sizeof(commands[0]),
+	    compare);
+}
+
+/* Is s valid UTF-8 without control characters other than tab? */
+static int
+valid_line(const unsigned char *s)
+{
+	int	n;
+
+	while (*s != '\0') {
+		if (*s < 0x80) {
+			if (*s < 0x20 && *s != '\t')
+				return 0;
+			if (*s == 0x7f)
+				return 0;
+			s++;
+			continue;
+		}
+		if ((*s & 0xe0) == 0xc0 && *s >= 0xc2)
+			n = 1;
+		else if ((*s & 0xf0) == 0xe0)
+			n = 2;
+		else if ((*s & 0xf8) == 0xf0 && *s <= 0xf4)
+			n = 3;
+		else
+			return 0;
+		s++;
+		while (n-- > 0) {
+			if ((*s & 0xc0) != 0x80)
+				return 0;
+			s++;
+		}
+	}
+	return 1;
+}
+
+int
+commands_tokenize(char *line, char **argv, int max, const char **why)
+{
+	char	*r = line, *w;
+	int	 argc = 0;
+
+	for (;;) {
+		while (*r == ' ' || *r == '\t')
+			r++;
+		if (*r == '\0')
+			break;
+		if (argc == max) {
+			*why = "too many arguments";
+			return -1;
+		}
+		argv[argc++] = w = r;
+		if (*r == '"') {
+			r++;
+			for (;;) {
+				if (*r == '\0') {
+					*why = "unterminated quote";
+					return -1;
+				}
+				if (*r == '"') {
+					r++;
+					break;
+				}
+				if (*r == '\\' && (r[1] == '"' || r[1] == '\\'))
+					r++;
+				*w++ = *r++;
+			}
+			if (*r != '\0' && *r != ' ' && *r != '\t') {
+				*why = "text after closing quote";
+				return -1;
+			}
+		} else
+			while (*r != '\0' && *r != ' ' && *r != '\t')
+				*w++ = *r++;
+		if (*r != '\0')
+			r++;
+		*w = '\0';
+	}
+	return argc;
+}
+
+/*
+ * Runs one line.  Returns CMD_OK, CMD_REPLIED (the handler answered, or
+ * will answer later, by itself), or -1 with the error in code, *name and
+ * msg.
+ */
+static int
+run_line(struct vorleser *v, struct client *cl, char *line, int in_batch,
+    int *code, const char **name, char *msg, size_t msgsize)
+{
+	const struct command	*cmd;
+	char			*argv[MAX_ARGS + 1];
+	const char		*why = NULL, *text;
+	size_t			 mark;
+	int			 argc, rc;
+
+	*name = NULL;
+	*code = ERR_ARG;
+	if (!valid_line((const unsigned char *)line)) {
+		snprintf(msg, msgsize, "invalid UTF-8 or control character "
+		    "in command line");
+		return -1;
+	}
+	if ((argc = commands_tokenize(line, argv, MAX_ARGS + 1, &why)) == -1) {
+		snprintf(msg, msgsize, "%s", why);
+		return -1;
+	}
+	if (argc == 0) {
+		snprintf(msg, msgsize, "empty command");
+		return -1;
+	}
+	if ((cmd = lookup(argv[0])) == NULL) {
+		*name = NULL;
+		snprintf(msg, msgsize, "%.64s: unknown command (try 'help')",
+		    argv[0]);
+		return -1;
+	}
+	*name = cmd->name;
+	if (argc - 1 < cmd->min_args ||
+	    (cmd->max_args >= 0 && argc - 1 > cmd->max_args)) {
+		snprintf(msg, msgsize, "wrong number of arguments, usage: %s",
+		    cmd->usage);
+		return -1;
+	}
+	if (in_batch && (cmd->flags & CMD_NO_BATCH)) {
+		snprintf(msg, msgsize, "not allowed in a batch");
+		return -1;
+	}
+	mark = control_reply_mark(cl);
+	control_err_clear(cl);
+	if ((rc = cmd->run(v, cl, argc, argv)) >= 0)
+		return rc;
+	control_reply_rewind(cl, mark);
+	if ((text = control_err_text(cl, code)) == NULL) {
+		*code = ERR_INTERNAL;
+		text = "failed";
+	}
+	snprintf(msg, msgsize, "%s", text);
+	return -1;
+}
+
+void
+commands_run(struct vorleser *v, struct client *cl, char *line)
+{
+	const char	*name;
+	char		 msg[600];
+	int		 code, rc;
+
+	rc = run_line(v, cl, line, 0, &code, &name, msg, sizeof(msg));
+	if (rc == CMD_OK)
+		control_line(cl, "OK");
+	else if (rc == -1 && name != NULL)
+		control_line(cl, "ERR %d %s: %s", code, name, msg);
+	else if (rc == -1)
+		control_line(cl, "ERR %d %s", code, msg);
+}
+
+void
+commands_run_batch(struct vorleser *v, struct client *cl, char **lines,
+    int n)
+{
+	const char	*name;
+	char		 msg[600];
+	int		 code, i;
+
+	for (i = 0; i < n; i++) {
+		if (run_line(v, cl, lines[i], 1, &code, &name, msg,
+		    sizeof(msg)) != -1)
+			continue;
+		control_line(cl, "ERR %d %s: batch command %d: %s", code,
+		    name != NULL ? name : "batch", i + 1, msg);
+		return;
+	}
+	control_line(cl, "OK");
+}
+
+static int
+cmd_close(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	control_close_after_reply(cl);
+	return 0;
+}
+
+static int
+cmd_help(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	const struct command	*cmd;
+	size_t			 i;
+
+	if (argc == 2) {
+		if ((cmd = lookup(argv[1])) == NULL)
+			return control_err(cl, ERR_NOTFOUND,
+			    "no command '%s'", argv[1]);
+		control_kv(cl, "usage", "%s", cmd->usage);
+		control_kv(cl, "help", "%s", cmd->help);
+		return 0;
+	}
+	for (i = 0; i < NCOMMANDS; i++)
+		control_kv(cl, "command", "%-24s %s", commands[i].usage,
+		    commands[i].help);
+	return 0;
+}
+
+static int
+cmd_ping(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	return 0;
+}
+
+static int
+cmd_status(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	control_kv(cl, "state", "%s", "idle");
+	control_kv(cl, "version", "%s", VERSION);
+	control_kv(cl, "uptime", "%llu",
+	    (unsigned long long)((loop_now_ms() - v->start_ms) / 1000));
+	control_kv(cl, "feeds", "%d", 0);
+	control_kv(cl, "queue", "%d", 0);
+	control_kv(cl, "clients", "%d", control_nclients(v->control));
+	return 0;
+}
+
+static int
+cmd_version(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	control_kv(cl, "version", "%s", VERSION);
+	control_kv(cl, "protocol", "%s", PROTOCOL_VERSION);
+	return 0;
+}
+
+struct get_ctx {
+	struct vorleser	*v;
+	struct client	*cl;
+};
+
+static void
+get_one(const char *key, const char *help, void *arg)
+{
+	struct get_ctx	*g = arg;
+	char		 val[CONFIG_STR + 32];
+
+	if (config_get(&g->v->cfg, key, val, sizeof(val)) == 0)
+		control_kv(g->cl, key, "%s", val);
+}
+
+static int
+cmd_get(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct get_ctx	g = { v, cl };
+	char		val[CONFIG_STR + 32];
+
+	if (argc == 1) {
+		config_foreach(get_one, &g);
+		return 0;
+	}
+	if (config_get(&v->cfg, argv[1], val, sizeof(val)) == -1)
+		return control_err(cl, ERR_NOTFOUND, "no option '%s'",
+		    argv[1]);
+	control_kv(cl, argv[1], "%s", val);
+	return 0;
+}
+
+static int
+cmd_log_level(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	int	level;
+
+	if (argc == 2) {
+		if ((level = log_level_parse(argv[1])) == -1)
+			return control_err(cl, ERR_ARG, "'%s' is not error, "
+			    "warning, info or debug", argv[1]);
+		log_set_level(level);
+		control_event(v->control, TOPIC_OPTIONS, "log-level",
+		    "level=%s", log_level_name(level));
+	}
+	control_kv(cl, "log-level", "%s", log_level_name(log_get_level()));
+	return 0;
+}
+
+static int
+cmd_reload_config(struct vorleser *v, struct client *cl, int argc,
+    char **argv)
+{
+	char	err[512];
+
+	if (vorleser_reload(v, err, sizeof(err)) == -1)
+		return control_err(cl, ERR_ARG, "%s; the old configuration "
+		    "stays in force", err);
+	control_event(v->control, TOPIC_OPTIONS, "reload", NULL);
+	return 0;
+}
+
+static int
+cmd_begin(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	control_batch_begin(cl);
+	return CMD_REPLIED;	/* the batch answers at "end" */
+}
+
+static int
+cmd_end(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	return control_err(cl, ERR_STATE, "no batch was started with 'begin'");
+}
+
+static int
+cmd_idle(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	unsigned	mask;
+
+	if (control_topic_mask(argc - 1, argv + 1, &mask) == -1)
+		return control_err(cl, ERR_ARG, "unknown topic; topics: player "
+		    "speech queue feeds articles options error");
+	control_idle(cl, mask);
+	return CMD_REPLIED;	/* answered when a topic changes */
+}
+
+static int
+cmd_noidle(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	if (control_noidle(cl) == -1)
+		return control_err(cl, ERR_STATE, "not waiting in idle");
+	return CMD_OK;
+}
+
+static int
+cmd_watch(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	unsigned	mask;
+
+	if (control_topic_mask(argc - 1, argv + 1, &mask) == -1)
+		return control_err(cl, ERR_ARG, "unknown topic; topics: player "
+		    "speech queue feeds articles options error");
+	control_watch(cl, mask);
+	return CMD_OK;
+}
+
+static int
+cmd_unwatch(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	if (control_unwatch(cl) == -1)
+		return control_err(cl, ERR_STATE, "not watching");
+	return CMD_OK;
+}
+
+/* Parses a positive decimal id; -1 when s is not one. */
+static long
+parse_id(const char *s)
+{
+	char	*end;
+	long	 id;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	id = strtol(s, &end, 10);
+	return *end == '\0' && id > 0 ? id : -1;
+}
+
+static int
+cmd_filter(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	const struct filter_rule	*r;
+	char				 err[256];
+	size_t				 i;
+	long				 id;
+	int				 regex = 0, a = 2;
+
+	if (strcmp(argv[1], "list") == 0 && argc == 2) {
+		for (i = 0; i < v->filters.n; i++) {
+			r = &v->filters.rules[i];
+			control_kv(cl, "id", "%d", r->id);
+			control_kv(cl, "field", "%s",
+			    filters_field_name(r->field));
+			control_kv(cl, "kind", "%s", r->regex ? "regex" :
+			    "keyword");
+			control_kv(cl, "pattern", "%s", r->pattern);
+		}
+		return 0;
+	}
+	if (strcmp(argv[1], "rm") == 0 && argc == 3) {
+		if ((id = parse_id(argv[2])) == -1)
+			return control_err(cl, ERR_ARG, "'%s' is not an id",
+			    argv[2]);
+		if (filters_remove(&v->filters, (int)id) == -1)
+			return control_err(cl, ERR_NOTFOUND, "no rule %ld", id);
+		goto save;
+	}
+	if (strcmp(argv[1], "add") == 0 && argc >= 4) {
+		if (strcmp(argv[2], "--regex") == 0) {
+			regex = 1;
+			a = 3;
+		}
+		if (argc != a + 2)
+			return control_err(cl, ERR_ARG, "usage: filter add "
+			    "[--regex] <field> <pattern>");
+		if ((id = filters_add(&v->filters, argv[a], regex,
+		    argv[a + 1], err, sizeof(err))) == -1)
+			return control_err(cl, ERR_ARG, "%s", err);
+		control_kv(cl, "id", "%ld", id);
+		goto save;
+	}
+	return control_err(cl, ERR_ARG, "usage: filter add [--regex] <field> "
+	    "<pattern> | filter list | filter rm <id>");
+save:
+	if (filters_save(&v->filters, v->filters_path) == -1)
+		return control_err(cl, ERR_INTERNAL, "could not write %s "
+		    "(the rule is in force until restart)", v->filters_path);
+	control_event(v->control, TOPIC_OPTIONS, "filters", NULL);
+	return 0;
+}

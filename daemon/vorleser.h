@@ -1,0 +1,33 @@
+/* struct vorleser: the daemon's one state object, made in main(). */
+#ifndef VORLESER_H
+#define VORLESER_H
+
+#include <stdint.h>
+
+#include "config.h"
+#include "filter.h"
+#include "paths.h"
+
+struct loop;
+struct control;
+
+struct vorleser {
+	struct loop	*loop;
+	struct control	*control;
+	struct config	 cfg;		/* in force; replaced whole on reload */
+	struct paths	 paths;
+	struct filters	 filters;	/* stories not to read */
+	char		 filters_path[PATH_MAX + 16];
+	uint64_t	 start_ms;	/* loop_now_ms() at start */
+	int		 lockfd;	/* flock on the state folder */
+	int		 stopping;	/* SIGTERM/SIGINT seen */
+};
+
+/* Reads the filters file; -1 with the reason in err. */
+int	vorleser_load_filters(struct vorleser *, char *err, size_t errsize);
+
+/* Re-reads the configuration file; on error keeps the old one and returns
+ * -1 with the reason in err.  Used by SIGHUP and `reload-config`. */
+int	vorleser_reload(struct vorleser *, char *err, size_t errsize);
+
+#endif
