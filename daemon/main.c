@@ -25,6 +25,7 @@
 #include "defaults.h"
 #include "log.h"
 #include "loop.h"
+#include "normfilter.h"
 #include "paths.h"
 #include "vorleser.h"
 
@@ -155,9 +156,8 @@ run_offline(const struct options *o, const struct paths *p)
 		log_warnx("--extract is not available in this build yet");
 		return 1;
 	case OFF_NORMALIZE:
-		/* PLACEHOLDER: normalize.c wires --normalize here. */
-		log_warnx("--normalize is not available in this build yet");
-		return 1;
+		return normfilter_run(p->voices_dir, p->config_dir, stdin,
+		    stdout);
 	case OFF_RENDER:
 		/* PLACEHOLDER: speech.c wires --render here. */
 		log_warnx("--render is not available in this build yet");
