@@ -146,6 +146,12 @@ static const char *const year_ctx[] = {
 	"winters", "anfangs", "spätestens", "frühestens", "erst", "schon",
 	"bereits", "noch", "wie", "als"
 };
+/* ... and those that make it a year whatever follows. */
+static const char *const year_strong[] = {
+	"jahr", "jahre", "jahres", "anfang", "mitte", "ende", "sommer",
+	"herbst", "winter", "frühjahr", "frühling", "jahrgang", "herbstes",
+	"sommers", "winters", "anfangs", "saison", "spielzeit"
+};
 /* Words that make the next number a time without "Uhr": "um 14:30". */
 static const char *const time_ctx[] = {
 	"um", "gegen", "ab", "bis", "seit", "von", "zwischen", "kurz", "nach",
@@ -1243,10 +1249,16 @@ is_year(const struct norm *nm, size_t i, const struct number *num)
 	    num->val < 1100 || num->val > 1999)
 		return 0;
 	p = prev_tok(nm, i);
-	if (IN(p, year_ctx) || (p != NULL && p->type == T_WORD &&
+	if (IN(p, year_strong) || (p != NULL && p->type == T_WORD &&
 	    month_of(p, &(int){0})))
 		return 1;
 	n = next_tok(nm, num->end - 1);
+	/* "von 1200 Arbeitsplätzen", "seit 1500 Jahren": a count. */
+	if (is_cap_word(n) && !month_of(n, &(int){0}) &&
+	    !IN(n, sentence_start))
+		return 0;
+	if (IN(p, year_ctx))
+		return 1;
 	if (n == NULL || n->type == T_PUNCT) {
 		e = next_i(nm, num->end - 1);
 		if (is_dash(n) && is_num(tok(nm, e + 1 + is_space(tok(nm,
@@ -1324,8 +1336,13 @@ rule_cardinal(struct norm *nm, size_t i)
 	k = j;
 	if (is_space(tok(nm, k)))
 		k++;
-	/* Units, currencies, scale words; "5 Mio. Euro" has two. */
-	if ((u = unit_at(nm, k, &e2)) != NULL) {
+	/* Units, currencies, scale words; "5 Mio. Euro" has two, and
+	 * "5-%-Hürde" a hyphen before. */
+	u = unit_at(nm, k, &e2);
+	if (u == NULL && k == j && is_punct(tok(nm, j), '-') &&
+	    (u = unit_at(nm, j + 1, &e2)) != NULL && (u->flags & LEX_F_SCALE))
+		u = NULL;
+	if (u != NULL) {
 		if (u->flags & LEX_F_SCALE) {
 			size_t	k2 = e2, e3;
 
