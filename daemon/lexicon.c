@@ -27,6 +27,9 @@ struct bucket {
 };
 
 struct lexicon {
+	/* Which (first byte, head length) pairs occur per list: most words
+	 * of a text are in no list, and this answers them without a hash. */
+	uint32_t	 seen[LEX_NKINDS][256];
 	struct bucket	*buckets;
 	size_t		 nbuckets;	/* a power of two */
 	size_t		 nused;
@@ -75,6 +78,12 @@ lexicon_head_len(const char *s, size_t len)
 	if (i == 0 && len > 0)
 		utf8_decode(s, len, &i);	/* a leading symbol */
 	return i;
+}
+
+static uint32_t
+lenbit(size_t len)
+{
+	return 1U << (len < 31 ? len : 31);
 }
 
 static uint64_t
@@ -212,6 +221,7 @@ lexicon_add(struct lexicon *lx, enum lex_kind kind, struct lex_entry *e)
 	if ((lx->nused + 1) * 2 > lx->nbuckets && grow(lx) == -1)
 		return -1;
 	headlen = lexicon_head_len(e->key, e->keylen);
+	lx->seen[kind][(unsigned char)e->key[0]] |= lenbit(headlen);
 	b = bucket_find(lx, kind, e->key, headlen);
 	if (b->first == NULL) {
 		b->kind = kind;
@@ -397,7 +407,8 @@ lexicon_find(const struct lexicon *lx, enum lex_kind kind, const char *s,
 {
 	struct bucket	*b;
 
-	if (lx == NULL || len == 0)
+	if (lx == NULL || len == 0 ||
+	    (lx->seen[kind][(unsigned char)s[0]] & lenbit(len)) == 0)
 		return NULL;
 	b = bucket_find(lx, kind, s, len);
 	return b->first;

@@ -186,10 +186,13 @@ static const char *const sentence_start[] = {
 static int
 wordeq(const struct tok *t, const char *w)
 {
-	size_t	wl = strlen(w);
+	size_t	wl;
 
-	return t->type == T_WORD && t->len == wl &&
-	    strncasecmp(t->s, w, wl) == 0;
+	/* The first byte decides most comparisons without a strlen. */
+	if (t->type != T_WORD || (t->s[0] | 0x20) != (w[0] | 0x20))
+		return 0;
+	wl = strlen(w);
+	return t->len == wl && strncasecmp(t->s, w, wl) == 0;
 }
 
 /* Whether the word t is in the list, ASCII case ignored ("Am" == "am"). */
@@ -1461,7 +1464,8 @@ roman_value(const struct tok *t)
 	};
 	size_t	 k = 0, tens = 0, d;
 
-	if (!is_word(t))
+	if (!is_word(t) || t->len > 8 || (t->s[0] != 'I' && t->s[0] != 'V' &&
+	    t->s[0] != 'X'))
 		return 0;
 	while (k < t->len && t->s[k] == 'X' && tens < 3) {
 		k++;
@@ -1609,6 +1613,17 @@ rule_acronym(struct norm *nm, size_t i)
 			break;
 		}
 	if (!done) {
+		/* Most words have one capital at most: leave them fast. */
+		if (!utf8_is_upper(first_cp(t)))
+			return 0;
+		for (k = 1; k < t->len; k++)
+			if ((t->s[k] >= 'A' && t->s[k] <= 'Z') ||
+			    ((unsigned char)t->s[k - 1] == 0xc3 &&
+			    (unsigned char)t->s[k] >= 0x80 &&
+			    (unsigned char)t->s[k] <= 0x9e))
+				break;
+		if (k == t->len)
+			return 0;
 		for (k = 0; k < t->len; k += n) {
 			cp = utf8_decode(t->s + k, t->len - k, &n);
 			nletters++;
@@ -1774,9 +1789,16 @@ url_word_label(const char *s, size_t len)
 static int
 is_url_char(unsigned char c)
 {
-	return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || strchr("-._~:/?#[]@!$&'*+,;=%", c) !=
-	    NULL;
+	if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return 1;
+	switch (c) {
+	case '-': case '.': case '_': case '~': case ':': case '/': case '?':
+	case '#': case '[': case ']': case '@': case '!': case '$': case '&':
+	case '\'': case '*': case '+': case ',': case ';': case '=': case '%':
+		return 1;
+	}
+	return 0;
 }
 
 /*
@@ -1795,6 +1817,11 @@ rule_url(struct norm *nm, size_t i)
 	size_t		 j, k, n;
 	int		 url = 0, ok = 0;
 
+	/* Most words are not addresses: look at the character after. */
+	p = s + nm->t[i].len;
+	if (p >= end || !(*p == '.' || *p == '@' || *p == ':' || *p == '-' ||
+	    *p == '_' || (*p >= '0' && *p <= '9')))
+		return 0;
 	for (p = s; p < end && is_url_char((unsigned char)*p); p++)
 		;
 	/* Punctuation at the end belongs to the sentence. */
@@ -2091,6 +2118,15 @@ tokenize(struct norm *nm)
 		} else if (utf8_is_letter(cp)) {
 			t->type = T_WORD;
 			while (i < len) {
+				unsigned char	c = (unsigned char)s[i];
+
+				if ((c >= 'a' && c <= 'z') || (c >= 'A' &&
+				    c <= 'Z')) {
+					i++;
+					continue;
+				}
+				if (c < 0x80)
+					break;
 				cp = utf8_decode(s + i, len - i, &n);
 				if (!utf8_is_letter(cp))
 					break;
@@ -2123,6 +2159,10 @@ prepare(const char *in, size_t len, size_t *outlen)
 		return NULL;
 	o = out;
 	while (i < len) {
+		if ((unsigned char)in[i] < 0x80 && in[i] != '\0') {
+			*o++ = in[i++];		/* ASCII: the common case */
+			continue;
+		}
 		cp = utf8_decode(in + i, len - i, &n);
 		switch (cp) {
 		case 0xa0: case 0x2009: case 0x202f: case 0x2007:
@@ -2240,7 +2280,7 @@ normalize_text(const struct lexicon *lx, const char *in, size_t len)
 			if (nm.t[i].nl)
 				put_tok(&nm, i);
 			else
-				puts_(&nm, " ");
+				put(&nm, " ", 1);
 			used = 1;
 			break;
 		}
