@@ -640,7 +640,10 @@ ordinal_ending(const struct norm *nm, size_t i, enum lex_gender g, int month)
 		return "en";
 	if (p != NULL && wordeq(p, "der")) {
 		/* "in der 2. Liga", "das Ende der 3. Runde": dative or
-		 * genitive; "beginnt der 3. Spieltag": nominative. */
+		 * genitive; "beginnt der 3. Spieltag": nominative.  Before a
+		 * feminine or neuter noun "der" cannot be nominative. */
+		if (g == LEX_GENDER_F || g == LEX_GENDER_N)
+			return "en";
 		pi = prev_i(nm, i);
 		pp = prev_tok(nm, pi);
 		if (IN(pp, prep_any))
@@ -2266,6 +2269,11 @@ normalize_text(const struct lexicon *lx, const char *in, size_t len)
 	if (buf_append(&nm.out, "", 0) == -1)
 		goto fail;
 	for (i = 0; i < nm.n && !nm.err; i += used) {
+		/* "A7", "CO2", "5G": letters and digits are said apart. */
+		if (i > 0 && ((nm.t[i].type == T_NUM && nm.t[i - 1].type ==
+		    T_WORD) || (nm.t[i].type == T_WORD && nm.t[i - 1].type ==
+		    T_NUM)))
+			put(&nm, " ", 1);
 		switch (nm.t[i].type) {
 		case T_NUM:
 			used = rule_number(&nm, i);
