@@ -1895,8 +1895,10 @@ rule_url(struct norm *nm, size_t i)
 				puts_(nm, "Ett");
 				break;
 			case '/':
-				if (r == p)
-					continue;	/* a trailing slash */
+				if (r == p) {
+					q = r;		/* a trailing slash */
+					continue;
+				}
 				puts_(nm, "Schrägstrich");
 				break;
 			case '-':
@@ -1909,7 +1911,8 @@ rule_url(struct norm *nm, size_t i)
 				puts_(nm, "Doppelpunkt");
 				break;
 			default:
-				continue;		/* ? = & # % */
+				q = r;			/* ? = & # % */
+				continue;
 			}
 		}
 		if (r < p)
