@@ -1397,6 +1397,39 @@ rule_cardinal(struct norm *nm, size_t i)
 		say_year(nm, num.val);
 		return j - i;
 	}
+	/* "1½ Stunden" -> "eineinhalb", "2½" -> "zweieinhalb". */
+	if (is_punct(tok(nm, j), 0xbd) && num.frac == NULL && num.ok) {
+		say_int(nm, num.val, ONE_EIN);
+		puts_(nm, "einhalb");
+		return j + 1 - i;
+	}
+	/* Fractions: "2/3 der Befragten" -> "zwei Drittel". */
+	if (is_punct(tok(nm, j), '/') && is_num(tok(nm, j + 1)) &&
+	    num.frac == NULL && !num.grouped && num.val >= 1 && num.val <= 9 &&
+	    nm->t[j + 1].len <= 2 && !is_punct(tok(nm, j + 2), '/') &&
+	    !is_num(tok(nm, j + 2))) {
+		static const char *const denom[] = {
+			NULL, NULL, "halb", "Drittel", "Viertel", "Fünftel",
+			"Sechstel", NULL, "Achtel", NULL, "Zehntel"
+		};
+		uint64_t	d;
+
+		digits_value(&nm->t[j + 1], &d);
+		if (d < sizeof(denom) / sizeof(denom[0]) && denom[d] != NULL &&
+		    num.val < d) {
+			say_int(nm, num.val, ONE_EIN);
+			puts_(nm, " ");
+			puts_(nm, denom[d]);
+			return j + 2 - i;
+		}
+	}
+	/* Versions and English decimals: "iOS 17.2" -> "17 Punkt 2". */
+	if (is_punct(tok(nm, j), '.') && is_num(tok(nm, j + 1)) &&
+	    !num.grouped && num.frac == NULL) {
+		say_number(nm, &num, i, ONE_EINS);
+		puts_(nm, " Punkt ");
+		return j + 1 - i;
+	}
 	/* "2022/23", "24/7" */
 	if (is_punct(tok(nm, j), '/') && is_num(tok(nm, j + 1))) {
 		say_number(nm, &num, i, ONE_EINS);
@@ -2027,6 +2060,15 @@ rule_punct(struct norm *nm, size_t i)
 		return 1;
 	case 0xd7:				/* × */
 		puts_(nm, " mal ");
+		return 1;
+	case 0xbd:				/* ½ */
+		puts_(nm, "ein halb");
+		return 1;
+	case 0xbc:				/* ¼ */
+		puts_(nm, "ein Viertel");
+		return 1;
+	case 0xbe:				/* ¾ */
+		puts_(nm, "drei Viertel");
 		return 1;
 	case '+':
 		if (is_num(nx) && (p == NULL || p->type == T_SPACE ||
