@@ -119,6 +119,17 @@ static const char *const det_e[] = {
 	"der", "die", "das", "ins", "aufs", "eine", "diese", "dieser", "jede",
 	"seine", "ihre", "unsere", "welche", "jener", "jene"
 };
+/* Words before an ordinal that inflect like "ein": "ihr 25. Jubiläum". */
+static const char *const det_ein[] = {
+	"ein", "kein", "sein", "ihr", "mein", "dein", "unser", "euer"
+};
+/* Titles before a regnal name: "Papst Pius XII." is not a genitive. */
+static const char *const titles[] = {
+	"König", "Königin", "Kaiser", "Kaiserin", "Papst", "Zar", "Zarin",
+	"Fürst", "Fürstin", "Herzog", "Herzogin", "Prinz", "Prinzessin",
+	"Kurfürst", "Graf", "Gräfin", "Sultan", "Pharao", "Schah", "Markgraf",
+	"Großherzog", "Erzherzog", "Kronprinz", "Landgraf"
+};
 /* Prepositions with the dative: "mit 1 Person" -> "mit einer Person". */
 static const char *const prep_dat[] = {
 	"mit", "von", "bei", "seit", "aus", "nach", "zu", "vor", "gegenüber",
@@ -655,7 +666,7 @@ ordinal_ending(const struct norm *nm, size_t i, enum lex_gender g, int month)
 	}
 	if (IN(p, det_e))
 		return "e";
-	if (p != NULL && wordeq(p, "ein"))
+	if (IN(p, det_ein))
 		return g == LEX_GENDER_N ? "es" : "er";
 	if (month)
 		return "en";
@@ -1207,8 +1218,8 @@ rule_ordinal(struct norm *nm, size_t i)
 	/* Without a month the period may end a sentence: require an
 	 * article or a lower-case word ("3. und 4.", "2. größte"), or a
 	 * noun that counts. */
-	if (!(IN(p, det_en) || IN(p, det_e) || (p != NULL && wordeq(p,
-	    "ein")) || is_lower_word(nx) || (is_word(nx) &&
+	if (!(IN(p, det_en) || IN(p, det_e) || IN(p, det_ein) ||
+	    is_lower_word(nx) || (is_word(nx) &&
 	    ordinal_noun(nx)) || is_dash(nx)))
 		return 0;
 	if (is_lower_word(nx) && !IN(p, det_en) && !IN(p, det_e) &&
@@ -1524,6 +1535,7 @@ static size_t
 rule_regnal(struct norm *nm, size_t i)
 {
 	const struct tok	*t = &nm->t[i], *name, *w;
+	const struct lex_entry	*e;
 	size_t			 pi, k, used = 1;
 	int			 v, fem = 0, period;
 	enum gcase		 c = NOM;
@@ -1541,12 +1553,27 @@ rule_regnal(struct norm *nm, size_t i)
 	if (name->len > 1 && utf8_is_upper(utf8_decode(name->s + 1,
 	    name->len - 1, &k)))
 		return 0;
+	/* "das Leben Ludwigs XIV.": a name in -s after a noun that is no
+	 * title is a genitive. */
+	{
+		size_t		 qi = prev_i(nm, pi);
+		const struct tok *q = qi == (size_t)-1 ? NULL : &nm->t[qi];
+
+		if (name->len > 2 && name->s[name->len - 1] == 's' &&
+		    is_cap_word(q) && !IN(q, titles) &&
+		    !at_sentence_start(nm, qi))
+			c = GEN;
+	}
 	/* Walk back over the name and titles to the word that governs
 	 * the case. */
 	w = NULL;
-	for (k = 0; k < 5; k++) {
-		if (noun_gender(nm, name) == LEX_GENDER_F && is_cap_word(name))
-			fem = 1;
+	for (k = 0; k < 5 && c != GEN; k++) {
+		/* Only listed names and titles count: "die Krönung Karls"
+		 * does not make Karl a queen. */
+		for (e = lexicon_find(nm->lx, LEX_NOUN, name->s, name->len);
+		    e != NULL; e = e->next)
+			if (e->keylen == name->len && e->gender == LEX_GENDER_F)
+				fem = 1;
 		pi = prev_i(nm, pi);
 		if (pi == (size_t)-1)
 			break;
@@ -1570,7 +1597,7 @@ rule_regnal(struct norm *nm, size_t i)
 				break;
 		}
 	}
-	if (w != NULL) {
+	if (w != NULL && c != GEN) {
 		if (wordeq(w, "des") || wordeq(w, "eines"))
 			c = GEN;
 		else if (IN(w, prep_dat) || wordeq(w, "dem"))
@@ -1984,6 +2011,22 @@ rule_roman(struct norm *nm, size_t i)
 	return 1;
 }
 
+/* Street names: "Hauptstr. 5" -> "Hauptstraße fünf". */
+static size_t
+rule_street(struct norm *nm, size_t i)
+{
+	const struct tok	*t = &nm->t[i];
+
+	if (t->len < 5 || memcmp(t->s + t->len - 3, "str", 3) != 0 ||
+	    !is_punct(tok(nm, i + 1), '.'))
+		return 0;
+	put_tok(nm, i);
+	puts_(nm, "aße");
+	if (period_ends_sentence(nm, i + 1))
+		puts_(nm, ".");
+	return 2;
+}
+
 static size_t
 rule_word(struct norm *nm, size_t i)
 {
@@ -1999,6 +2042,8 @@ rule_word(struct norm *nm, size_t i)
 	if ((used = rule_regnal(nm, i)) > 0)
 		return used;
 	if ((used = rule_respell(nm, i)) > 0)
+		return used;
+	if ((used = rule_street(nm, i)) > 0)
 		return used;
 	if ((used = rule_roman(nm, i)) > 0)
 		return used;
