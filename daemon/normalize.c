@@ -1229,6 +1229,11 @@ rule_ordinal(struct norm *nm, size_t i)
 		 * but a lower-case word after a sentence-ending number
 		 * cannot happen, so this is an ordinal. */
 	}
+	if (p != NULL && wordeq(p, "als") && is_lower_word(nx)) {
+		/* "Er kam als 3. ins Ziel": a place, said as a noun. */
+		say_ordinal(nm, v, "er", 1);
+		return 2;
+	}
 	if (is_dash(nx)) {
 		/* "1.-3. Klasse": say the first, the dash becomes "bis". */
 		say_ordinal(nm, v, ordinal_ending(nm, i, LEX_GENDER_NONE, 0),
@@ -1445,6 +1450,12 @@ rule_cardinal(struct norm *nm, size_t i)
 	if (is_punct(tok(nm, j), '/') && is_num(tok(nm, j + 1))) {
 		say_number(nm, &num, i, ONE_EINS);
 		puts_(nm, " ");
+		return j + 1 - i;
+	}
+	/* "18- bis 25-Jährige": the hyphen of the first half is silent. */
+	if (is_punct(tok(nm, j), '-') && (j + 1 >= nm->n ||
+	    nm->t[j + 1].type == T_SPACE)) {
+		say_number(nm, &num, i, ONE_EIN);
 		return j + 1 - i;
 	}
 	/* Compounds: "3-Zimmer-Wohnung", "18-Jährige". */
@@ -1733,8 +1744,9 @@ rule_acronym(struct norm *nm, size_t i)
 			done = 1;
 		}
 	}
-	/* "CDU-Politiker" -> "C D U Politiker", "EU-weit". */
-	if (is_punct(tok(nm, i + 1), '-') && (is_word(tok(nm, i + 2)) ||
+	/* "CDU-Politiker" -> "C D U Politiker", "EU-weit", "CDU/CSU". */
+	if ((is_punct(tok(nm, i + 1), '-') || is_punct(tok(nm, i + 1), '/')) &&
+	    (is_word(tok(nm, i + 2)) ||
 	    is_num(tok(nm, i + 2)))) {
 		puts_(nm, " ");
 		return 2;
