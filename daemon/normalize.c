@@ -2023,6 +2023,36 @@ rule_roman(struct norm *nm, size_t i)
 	return 1;
 }
 
+/* "$10", "€ 5 Mio.", "EUR 3.000": a currency before the amount. */
+static size_t
+rule_currency_first(struct norm *nm, size_t i)
+{
+	const struct lex_entry	*u, *u2;
+	struct number		 num;
+	size_t			 j, e2, k;
+
+	if ((u = unit_at(nm, i, &e2)) == NULL || !(u->flags & LEX_F_PREFIX))
+		return 0;
+	k = e2;
+	if (is_space(tok(nm, k)))
+		k++;
+	if (!is_num(tok(nm, k)))
+		return 0;
+	parse_number(nm, k, &num);
+	j = num.end;
+	if (is_space(tok(nm, j)))
+		j++;
+	if ((u2 = unit_at(nm, j, &e2)) != NULL && (u2->flags & LEX_F_SCALE)) {
+		say_number(nm, &num, k, one_form(u2->gender,
+		    case_before(nm, i)));
+		say_unit(nm, u2, !(num.val == 1 && num.frac == NULL));
+		say_unit(nm, u, 1);
+		return e2 - i;
+	}
+	say_amount_unit(nm, k, &num, u, case_before(nm, i));
+	return num.end - i;
+}
+
 /* Street names: "Hauptstr. 5" -> "Hauptstraße fünf". */
 static size_t
 rule_street(struct norm *nm, size_t i)
@@ -2055,6 +2085,8 @@ rule_word(struct norm *nm, size_t i)
 		return used;
 	if ((used = rule_respell(nm, i)) > 0)
 		return used;
+	if ((used = rule_currency_first(nm, i)) > 0)
+		return used;
 	if ((used = rule_street(nm, i)) > 0)
 		return used;
 	if ((used = rule_roman(nm, i)) > 0)
@@ -2071,8 +2103,7 @@ static size_t
 rule_punct(struct norm *nm, size_t i)
 {
 	const struct tok	*t = &nm->t[i], *p, *nx;
-	const struct lex_entry	*u, *u2;
-	struct number		 num;
+	const struct lex_entry	*u;
 	size_t			 j, e2, k;
 
 	p = i > 0 ? &nm->t[i - 1] : NULL;
@@ -2164,29 +2195,8 @@ rule_punct(struct norm *nm, size_t i)
 	default:
 		break;
 	}
-	/* "$10", "€ 5 Mio.": a currency symbol before the amount. */
-	if ((u = unit_at(nm, i, &e2)) != NULL && (u->flags & LEX_F_PREFIX)) {
-		k = e2;
-		if (is_space(tok(nm, k)))
-			k++;
-		if (is_num(tok(nm, k))) {
-			parse_number(nm, k, &num);
-			j = num.end;
-			if (is_space(tok(nm, j)))
-				j++;
-			if ((u2 = unit_at(nm, j, &e2)) != NULL &&
-			    (u2->flags & LEX_F_SCALE)) {
-				say_number(nm, &num, k, one_form(u2->gender,
-				    case_before(nm, i)));
-				say_unit(nm, u2, !(num.val == 1 &&
-				    num.frac == NULL));
-				say_unit(nm, u, 1);
-				return e2 - i;
-			}
-			say_amount_unit(nm, k, &num, u, case_before(nm, i));
-			return num.end - i;
-		}
-	}
+	if ((k = rule_currency_first(nm, i)) > 0)
+		return k;
 	put_tok(nm, i);
 	return 1;
 }
