@@ -41,5 +41,8 @@
 					 * "Prozent"), plus NORMALIZE_SLACK */
 #define NORMALIZE_SLACK		4096
 #define SENTENCES_MAX		100000	/* sentences per text */
+#define NORMFILTER_BUFSIZE	(256 * 1024)	/* stdio buffers of
+						 * --normalize, which is
+						 * measured in MB/s */
 
 #endif

@@ -9,6 +9,7 @@
  * a loaded lexicon and stays a pure function.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,7 +144,7 @@ grow(struct lexicon *lx)
 
 /* Makes one entry with its strings in the same allocation. */
 static struct lex_entry *
-entry_new(char **col, int ncols, enum lex_kind kind)
+entry_new(char **col, enum lex_kind kind)
 {
 	struct lex_entry	*e;
 	size_t			 klen, slen, plen;
@@ -166,7 +167,6 @@ entry_new(char **col, int ncols, enum lex_kind kind)
 	p += slen + 1;
 	memcpy(p, plural, plen + 1);
 	e->say_pl = p;
-	(void)ncols;
 	return e;
 }
 
@@ -262,7 +262,7 @@ static int
 load_file(struct lexicon *lx, const char *dir, const char *name,
     enum lex_kind kind, int mincols, int maxcols, int optional)
 {
-	char			 path[4096], *line = NULL, *p, *col[MAX_COLS];
+	char			 path[PATH_MAX], *line = NULL, *p, *col[MAX_COLS];
 	size_t			 cap = 0, lineno = 0;
 	ssize_t			 n;
 	FILE			*fp;
@@ -327,7 +327,7 @@ load_file(struct lexicon *lx, const char *dir, const char *name,
 			    lineno, col[fcol]);
 			goto fail;
 		}
-		if ((e = entry_new(col, ncols, kind)) == NULL) {
+		if ((e = entry_new(col, kind)) == NULL) {
 			log_warn("lexicon: calloc");
 			goto fail;
 		}
@@ -353,7 +353,7 @@ struct lexicon *
 lexicon_load(const char *voices_dir, const char *user_dir)
 {
 	struct lexicon	*lx;
-	char		 dir[4096];
+	char		 dir[PATH_MAX];
 	size_t		 i;
 
 	if ((lx = calloc(1, sizeof(*lx))) == NULL) {

@@ -531,6 +531,8 @@ digits_value(const struct tok *t, uint64_t *v)
 	uint64_t	x = 0;
 
 	*v = 0;
+	/* 15 digits fit in 64 bits with room for the grouping arithmetic;
+	 * longer numbers are read digit by digit. */
 	if (t == NULL || t->type != T_NUM || t->len > 15)
 		return -1;
 	for (i = 0; i < t->len; i++)
@@ -711,8 +713,8 @@ static size_t
 key_match(const char *key, size_t keylen, const char *s, size_t len,
     int fold)
 {
-	size_t		 k = 0, j = 0, n;
-	uint32_t	 cp;
+	size_t		 k = 0, j = 0, n, pn;
+	uint32_t	 last, next;
 
 	while (k < keylen) {
 		if (key[k] == ' ') {
@@ -732,12 +734,7 @@ key_match(const char *key, size_t keylen, const char *s, size_t len,
 	}
 	/* A key ending in a letter or digit must end a word: "m" is not
 	 * "mehr". */
-	cp = utf8_decode(key + keylen - 1, 1, &n);
 	if (keylen > 0 && j < len) {
-		size_t		 pn;
-		uint32_t	 last, next;
-
-		/* Decode the key's last character properly. */
 		for (pn = keylen - 1; pn > 0 &&
 		    ((unsigned char)key[pn] & 0xc0) == 0x80; pn--)
 			;
@@ -747,7 +744,6 @@ key_match(const char *key, size_t keylen, const char *s, size_t len,
 		    (utf8_is_letter(next) || (next >= '0' && next <= '9')))
 			return 0;
 	}
-	(void)cp;
 	return j;
 }
 
@@ -1216,19 +1212,12 @@ rule_ordinal(struct norm *nm, size_t i)
 		return j - i;
 	}
 	/* Without a month the period may end a sentence: require an
-	 * article or a lower-case word ("3. und 4.", "2. größte"), or a
-	 * noun that counts. */
+	 * article, a noun that counts, or a lower-case word ("3. und 4.",
+	 * "2. größte"), which cannot start a new sentence. */
 	if (!(IN(p, det_en) || IN(p, det_e) || IN(p, det_ein) ||
 	    is_lower_word(nx) || (is_word(nx) &&
 	    ordinal_noun(nx)) || is_dash(nx)))
 		return 0;
-	if (is_lower_word(nx) && !IN(p, det_en) && !IN(p, det_e) &&
-	    wordeq(nx, "und") == 0 && wordeq(nx, "bis") == 0 &&
-	    wordeq(nx, "oder") == 0) {
-		/* "... ist die Zahl 3. und" is rare, "2. größte" common;
-		 * but a lower-case word after a sentence-ending number
-		 * cannot happen, so this is an ordinal. */
-	}
 	if (p != NULL && wordeq(p, "als") && is_lower_word(nx)) {
 		/* "Er kam als 3. ins Ziel": a place, said as a noun. */
 		say_ordinal(nm, v, "er", 1);

@@ -7,13 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defaults.h"
 #include "lexicon.h"
 #include "log.h"
 #include "normalize.h"
 #include "normfilter.h"
-
-/* Large stdio buffers: the filter is measured in megabytes a second. */
-#define NORMFILTER_BUFSIZE	(256 * 1024)
 
 int
 normfilter_run(const char *voices_dir, const char *user_dir, FILE *in,

@@ -106,7 +106,7 @@ test_lines(const struct lexicon *lx)
 static const char *const soup[] = {
 	"www.1.200.$Mio.\xc2\xa7Mio.OktoberNATO\xe2\x82\xacSt.3,5!",
 	"0KarlNATOAfD2.amNr.030Karl2.-$am?+.(www.3,5\xe2\x82\xacIII.",
-	"www.%0der12.09.2023am\xe2\x80\x93am.ca.derkm/hwww.\xc2\xa7:Nr.",
+	"www.%0der12.09.2023am\xe2\x80\x93" "am.ca.derkm/hwww.\xc2\xa7:Nr.",
 	"a@b.de/?&=#", "http://", "www.", "1.", "III.", "(", ")", "\xc2\xa7\xc2\xa7",
 	"$", "1:", "12.09.", "2023-", "- 3", "1990er-", "Karl III", "z.", "St.",
 };
