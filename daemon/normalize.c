@@ -1804,6 +1804,10 @@ rule_abbrev(struct norm *nm, size_t i)
 			if ((j = tok_at(nm, i, s + m)) == (size_t)-1)
 				continue;
 			nx = next_tok(nm, j - 1);
+			/* "Mo., 5. Juni" has a comma before the number. */
+			if ((e->flags & LEX_F_NUM) && is_punct(nx, ',') &&
+			    is_num(next_tok(nm, (size_t)(nx - nm->t))))
+				nx = next_tok(nm, (size_t)(nx - nm->t));
 			if ((e->flags & LEX_F_NUM) && !is_num(nx) &&
 			    !(nx != NULL && roman_value(nx)))
 				continue;
@@ -2100,6 +2104,12 @@ rule_punct(struct norm *nm, size_t i)
 	switch (t->cp) {
 	case '(':
 	case '[':
+		/* After a sentence mark or quote the aside needs no comma. */
+		nx = prev_tok(nm, i);
+		if (nx == NULL || (nx->type == T_PUNCT && nx->cp != ')' &&
+		    nx->cp != ']' && nx->cp != '%' && nx->cp != 0x2030 &&
+		    nx->cp != 0x201c))
+			return 1;
 		puts_(nm, ", ");
 		return 1;
 	case ')':
@@ -2331,9 +2341,7 @@ tidy(struct buf *b)
 		if (c == ',' || c == '.' || c == ';' || c == '!' || c == '?') {
 			if (last == ' ')
 				o--, last = o > s ? o[-1] : '\n';
-			if (c == ',' && (last == ',' || last == '\n' ||
-			    last == '.' || last == ':' || last == '!' ||
-			    last == '?' || last == ';'))
+			if (c == ',' && (last == ',' || last == '\n'))
 				continue;
 			if (c != ',' && last == ',') {
 				o--;
