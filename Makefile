@@ -33,7 +33,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 VORLESERD = $(OUT)/vorleserd
 VORLESER  = $(OUT)/vorleser
 
-.PHONY: all deps run check test unit e2e bench demo fuzz install uninstall \
+.PHONY: all deps run check test unit e2e bench demo fuzz fuzz-build \
+        install uninstall \
         clean units
 .DEFAULT_GOAL := all
 .SECONDARY:
@@ -97,6 +98,30 @@ e2e: all
 bench: all
 	@sh bench/run $(BENCH)
 
+# libFuzzer targets (clang): every tests/fuzz/fuzz_NAME.c, run for
+# FUZZ_SECONDS each on the seed corpus tests/fuzz/NAME/ (copied to a
+# scratch corpus in build-fuzz/, so the repository only keeps the seeds).
+FUZZ_CC      = clang
+FUZZ_SECONDS = 60
+FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-omit-frame-pointer
+FUZZ_SRC     = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN     = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_OBJ     = $(LIB_SRC:daemon/%.c=build-fuzz/obj/%.o)
+
+build-fuzz/obj/%.o: daemon/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -c -o $@ $<
+
+build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -Itests -std=c11 $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(ALL_LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
 install: all
 	install -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	    $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(USERUNITDIR) \
@@ -115,4 +140,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf build build-san vorleserd vorleser
+	rm -rf build build-san build-fuzz vorleserd vorleser
