@@ -48,14 +48,28 @@ while [ "$i" -lt 16 ]; do
 	i=$((i + 1))
 done
 bytes=$(wc -c <"$tmp/big")
+# Wall time, and the CPU time of the child from the shell's "times" (the
+# machine may be shared, so wall time alone can understate the speed).
+times >"$tmp/t0"
 start=$(date +%s.%N)
 ./vorleserd --normalize <"$tmp/big" >"$tmp/big.out" || exit 1
 end=$(date +%s.%N)
+times >"$tmp/t1"
 lin=$(wc -l <"$tmp/big")
 lout=$(wc -l <"$tmp/big.out")
 [ "$lin" -eq "$lout" ] || echo "normalize: $lin lines in, $lout out!"
-awk -v b="$bytes" -v s="$start" -v e="$end" 'BEGIN {
+cpu() { # seconds of child user+sys time from the second line of "times"
+	sed -n 2p "$1" | awk '{ t = 0
+		for (i = 1; i <= 2; i++) {
+			split($i, a, "m"); sub("s", "", a[2]); t += a[1] * 60 + a[2]
+		}
+		print t }'
+}
+awk -v b="$bytes" -v s="$start" -v e="$end" -v c0="$(cpu "$tmp/t0")" \
+    -v c1="$(cpu "$tmp/t1")" -v load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)" 'BEGIN {
 	t = e - s; if (t <= 0) t = 0.001
-	printf "throughput: %.1f MB in %.2f s: %.1f MB/s (target >= 10)\n",
-	    b / 1e6, t, b / 1e6 / t
+	c = c1 - c0; if (c <= 0) c = 0.001
+	printf "throughput: %.1f MB: %.1f MB/s wall (%.2f s), %.1f MB/s CPU " \
+	    "(%.2f s); load %s; target >= 10\n", b / 1e6, b / 1e6 / t, t,
+	    b / 1e6 / c, c, load
 }'
