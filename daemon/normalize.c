@@ -2024,6 +2024,12 @@ rule_currency_first(struct norm *nm, size_t i)
 	struct number		 num;
 	size_t			 j, e2, k;
 
+	/* Cheap test first: this runs at every word. */
+	for (k = i + 1; k < nm->n && k - i <= 4; k++)
+		if (nm->t[k].type == T_NUM)
+			break;
+	if (!is_num(tok(nm, k)))
+		return 0;
 	if ((u = unit_at(nm, i, &e2)) == NULL || !(u->flags & LEX_F_PREFIX))
 		return 0;
 	k = e2;
