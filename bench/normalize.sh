@@ -25,10 +25,12 @@ printf '%-10s %-28s %s\n' category "vorleserd --normalize" "raw eSpeak NG (cat)"
 paste "$tmp/ours" "$tmp/raw" | awk -F'\t' '{
 	split($1, a, " +"); split($2, b, " +")
 	if (a[1] == "normalize:")
-		printf "%-10s %-28s %s\n", "TOTAL", a[2] " " a[3] " " a[4] " " a[5],
+		printf "%-10s %-28s %s\n", "TOTAL",
+		    a[2] " " a[3] " " a[4] " " a[5],
 		    b[2] " " b[3] " " b[4] " " b[5]
 	else
-		printf "%-10s %-28s %s\n", a[1], a[2] " " a[3] "  " a[4] " " a[5],
+		printf "%-10s %-28s %s\n", a[1],
+		    a[2] " " a[3] "  " a[4] " " a[5],
 		    b[2] " " b[3] "  " b[4] " " b[5]
 }'
 grep '^normalize:' "$tmp/ours" | sed 's/^/vorleserd: /'
@@ -61,12 +63,14 @@ lout=$(wc -l <"$tmp/big.out")
 cpu() { # seconds of child user+sys time from the second line of "times"
 	sed -n 2p "$1" | awk '{ t = 0
 		for (i = 1; i <= 2; i++) {
-			split($i, a, "m"); sub("s", "", a[2]); t += a[1] * 60 + a[2]
+			split($i, a, "m"); sub("s", "", a[2])
+			t += a[1] * 60 + a[2]
 		}
 		print t }'
 }
 awk -v b="$bytes" -v s="$start" -v e="$end" -v c0="$(cpu "$tmp/t0")" \
-    -v c1="$(cpu "$tmp/t1")" -v load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)" 'BEGIN {
+    -v c1="$(cpu "$tmp/t1")" \
+    -v load="$(cut -d' ' -f1 /proc/loadavg 2>/dev/null)" 'BEGIN {
 	t = e - s; if (t <= 0) t = 0.001
 	c = c1 - c0; if (c <= 0) c = 0.001
 	printf "throughput: %.1f MB: %.1f MB/s wall (%.2f s), %.1f MB/s CPU " \

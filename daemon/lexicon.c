@@ -262,7 +262,8 @@ static int
 load_file(struct lexicon *lx, const char *dir, const char *name,
     enum lex_kind kind, int mincols, int maxcols, int optional)
 {
-	char			 path[PATH_MAX], *line = NULL, *p, *col[MAX_COLS];
+	char			 path[PATH_MAX], *line = NULL, *p;
+	char			*col[MAX_COLS];
 	size_t			 cap = 0, lineno = 0;
 	ssize_t			 n;
 	FILE			*fp;

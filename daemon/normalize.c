@@ -1814,8 +1814,8 @@ rule_abbrev(struct norm *nm, size_t i)
 			if ((e->flags & LEX_F_CAP) && !is_cap_word(nx))
 				continue;
 			/* A key without a period must be a whole word. */
-			if (fold == 1 && s[0] != e->key[0] && e->say[0] >= 'a' &&
-			    e->say[0] <= 'z') {
+			if (fold == 1 && s[0] != e->key[0] &&
+			    e->say[0] >= 'a' && e->say[0] <= 'z') {
 				char c = (char)(e->say[0] - 32);
 
 				put(nm, &c, 1);
@@ -1848,8 +1848,8 @@ url_word_label(const char *s, size_t len)
 	if (len <= 3)
 		return 0;
 	for (i = 0; i < len; i++)
-		if (strchr("aeiouyAEIOUY", s[i]) != NULL || (unsigned char)s[i] >=
-		    0x80)
+		if (strchr("aeiouyAEIOUY", s[i]) != NULL ||
+		    (unsigned char)s[i] >= 0x80)
 			vowel = 1;
 	return vowel;
 }

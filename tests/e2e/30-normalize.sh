@@ -24,6 +24,7 @@ echo 'Die UNO tagt.' | "$VORLESERD" --normalize >"$T/out" 2>"$T/err" ||
 
 # A malformed line is an error that names the file and line.
 printf 'UNO\tU N O\nkaputt\n' >"$XDG_CONFIG_HOME/vorleser/acronyms.tsv"
-echo 'x' | "$VORLESERD" --normalize >"$T/out" 2>"$T/err" && fail "bad list accepted"
+echo 'x' | "$VORLESERD" --normalize >"$T/out" 2>"$T/err" &&
+    fail "bad list accepted"
 grep -q 'acronyms.tsv:2:' "$T/err" || fail "no file:line: $(cat "$T/err")"
 exit 0

@@ -107,7 +107,8 @@ static const char *const soup[] = {
 	"www.1.200.$Mio.\xc2\xa7Mio.OktoberNATO\xe2\x82\xacSt.3,5!",
 	"0KarlNATOAfD2.amNr.030Karl2.-$am?+.(www.3,5\xe2\x82\xacIII.",
 	"www.%0der12.09.2023am\xe2\x80\x93" "am.ca.derkm/hwww.\xc2\xa7:Nr.",
-	"a@b.de/?&=#", "http://", "www.", "1.", "III.", "(", ")", "\xc2\xa7\xc2\xa7",
+	"a@b.de/?&=#", "http://", "www.", "1.", "III.", "(", ")",
+	"\xc2\xa7\xc2\xa7",
 	"$", "1:", "12.09.", "2023-", "- 3", "1990er-", "Karl III", "z.", "St.",
 };
 
@@ -183,7 +184,8 @@ static const char *const list_names[] = {
 static void
 test_lexicon(void)
 {
-	char			 tmpl[] = "/tmp/test_normalize.XXXXXX", path[1024];
+	char			 tmpl[] = "/tmp/test_normalize.XXXXXX";
+	char			 path[1024];
 	char			*dir, *s;
 	struct lexicon		*lx;
 	const struct lex_entry	*e;

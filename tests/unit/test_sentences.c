@@ -61,7 +61,8 @@ main(void)
 	    "Viele Länder, z. B. Frankreich, haben es umgesetzt.");
 	expect("Betroffen sind u. a. Bayern und Hessen. Mehr folgt.",
 	    "Betroffen sind u. a. Bayern und Hessen.|Mehr folgt.");
-	expect("Die Buslinie Nr. 7 fällt aus.", "Die Buslinie Nr. 7 fällt aus.");
+	expect("Die Buslinie Nr. 7 fällt aus.",
+	    "Die Buslinie Nr. 7 fällt aus.");
 	expect("Es kamen ca. 200 Menschen. Die Polizei war da.",
 	    "Es kamen ca. 200 Menschen.|Die Polizei war da.");
 	expect("Dr. Anna Weber und Prof. Drosten sprachen.",
