@@ -170,4 +170,7 @@
 #define RATE_MAX		450
 #define RATE_DEFAULT		165
 
+/* Reading queue (queue.c). */
+#define QUEUE_MAX		256	/* stories waiting to be read */
+
 #endif
