@@ -283,7 +283,7 @@ main(int argc, char *argv[])
 	struct options		 o;
 	struct vorleser		 v;
 	char			 err[512];
-	int			 level;
+	int			 level, status;
 
 	parse_options(argc, argv, &o);
 	level = o.verbosity < 0 ? LOG_LEVEL_WARN :
@@ -318,8 +318,12 @@ main(int argc, char *argv[])
 		return 1;
 	v.start_ms = loop_now_ms();
 	/* The feed benchmark's one-shot mode: no socket, poll, exit. */
-	if (o.poll_once)
-		return feeds_poll_once(&v);
+	if (o.poll_once) {
+		status = feeds_poll_once(&v);
+		loop_free(v.loop);
+		close(v.lockfd);
+		return status;
+	}
 	if ((v.control = control_new(&v, v.loop)) == NULL ||
 	    control_listen(v.control, v.paths.socket_path) == -1)
 		return 1;
