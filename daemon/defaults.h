@@ -6,9 +6,14 @@
 #define PROTOCOL_VERSION	"1"
 #define MAX_LINE		8192	/* bytes per command line, LF included */
 #define MAX_ARGS		32	/* arguments per command */
-#define MAX_CLIENTS		64	/* connected control clients */
+#define MAX_CLIENTS		64	/* connected control clients by default
+					 * (daemon.max-clients) */
+#define MAX_CLIENTS_LIMIT	1024	/* the most daemon.max-clients allows */
 #define MAX_CLIENT_OUTPUT	(1024 * 1024)	/* queued reply bytes per client;
 						 * a client past it is dropped */
+#define CLIENT_OUTPUT_HIGH	(64 * 1024)	/* unread reply bytes past which
+					 * a client's further commands wait */
+#define CLIENT_READ_CHUNK	4096	/* bytes read from a client at once */
 #define MAX_BATCH		256	/* commands between begin and end */
 #define MAX_BATCH_BYTES		(256 * 1024)	/* their bytes */
 #define CLIENT_IDLE_TIMEOUT_MS	(10 * 60 * 1000)	/* silent clients */

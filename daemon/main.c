@@ -327,6 +327,7 @@ main(int argc, char *argv[])
 	if ((v.control = control_new(&v, v.loop)) == NULL ||
 	    control_listen(v.control, v.paths.socket_path) == -1)
 		return 1;
+	control_set_max_clients(v.control, v.cfg.max_clients);
 	if (feeds_start(&v) == -1)
 		return 1;
 	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
