@@ -30,6 +30,7 @@ struct fetch_limits {
 	long	low_speed_bytes;	/* abort when slower than this many */
 	long	low_speed_s;		/* bytes per second for this long */
 	size_t	max_body;		/* decoded body bytes */
+	size_t	max_body_total;		/* all running transfers' bodies */
 	long	max_redirects;
 	size_t	max_queue;		/* requests waiting for a slot */
 };
