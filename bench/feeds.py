@@ -213,6 +213,51 @@ def setup(work, name, genargs, delay, tools_for, phases):
     return rows
 
 
+def ctxt(pid):
+    n = 0
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(("voluntary_ctxt_switches",
+                                "nonvoluntary_ctxt_switches")):
+                n += int(line.split()[1])
+    return n
+
+
+def idle(work, seconds):
+    """The daemon between polls: context switches over an idle window
+    after 20 feeds were polled (the next poll is 15 minutes away)."""
+    root = os.path.join(work, "idle", "www")
+    os.makedirs(root)
+    srv = Server(root, 0)
+    try:
+        gen(root, srv.port, ["--feeds", "20", "--items", "20", "--hosts",
+                             "5", "--no-articles"])
+        v = Vorleserd(os.path.join(work, "idle", "v"),
+                      os.path.join(root, "feeds.txt"))
+        sock = os.path.join(work, "idle", "sock")
+        p = subprocess.Popen([VORLESERD, "-q", "--config",
+                              os.path.join(v.cfg, "vorleser.conf"),
+                              "--state-dir", v.state, "--socket", sock],
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(200):
+                if srv.get("stats")["requests"] >= 20:
+                    break
+                time.sleep(0.1)
+            time.sleep(2)
+            before = ctxt(p.pid)
+            time.sleep(seconds)
+            after = ctxt(p.pid)
+            threads = len(os.listdir("/proc/%d/task" % p.pid))
+        finally:
+            p.terminate()
+            p.wait()
+    finally:
+        srv.stop()
+    return after - before, threads
+
+
 def main():
     if not os.path.exists(os.path.join(KIT, "gen")):
         sys.exit("feeds bench: no kit at %s" % KIT)
@@ -240,6 +285,8 @@ def main():
         big = ["--feeds", "1", "--items", "5000", "--format", "rss2",
                "--encoding", "utf-8", "--no-articles"]
         rows += setup(work, "big", big, 0, lambda d, u: both(d, u), ())
+        idle_s = int(os.environ.get("BENCH_IDLE_S", "30"))
+        switches, threads = idle(work, idle_s)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -262,6 +309,8 @@ def main():
             if v and n:
                 print("%-11s %-8s newsboat/vorleserd wall: %.1fx" % (
                     name, phase, n["wall"] / v["wall"]))
+    print("idle: %d context switches in %d s after polling 20 feeds "
+          "(%d thread)" % (switches, idle_s, threads))
 
 
 if __name__ == "__main__":
