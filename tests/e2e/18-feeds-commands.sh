@@ -73,3 +73,10 @@ grep -qx '# my feeds' "$FEEDS" || fail "comment lost on rm"
 "$VORLESER" articles --all > "$T/arts"
 [ ! -s "$T/arts" ] || fail "items of a removed feed remain"
 ok "feed rm"
+
+# A hand edit of the feeds file is picked up by reload-config (SIGHUP).
+echo "http://127.0.0.1:$P/a.rss handedit" >> "$FEEDS"
+"$VORLESER" reload-config > /dev/null || fail "reload-config"
+wait_for '"$VORLESER" feeds > "$T/feeds" && grep -qx "tags: handedit" "$T/feeds"' ||
+    fail "feeds file edit not picked up: $(cat "$T/feeds")"
+ok "reload-config re-reads the feeds file"
