@@ -14,7 +14,8 @@ enum fetch_status {
 	FETCH_OK = 0,		/* 2xx; body holds the decoded bytes */
 	FETCH_NOT_MODIFIED,	/* 304 to our conditional GET */
 	FETCH_HTTP_ERROR,	/* any other final HTTP status */
-	FETCH_TOO_BIG,		/* body over max_body after decompression */
+	FETCH_TOO_BIG,		/* body over max_body after decompression,
+				 * or all bodies over max_body_total */
 	FETCH_TIMEOUT,		/* connect, total or low-speed limit hit */
 	FETCH_REFUSED,		/* bad URL, scheme not http(s), too many
 				 * redirects or a redirect to another scheme */
