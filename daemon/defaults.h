@@ -25,6 +25,15 @@
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
 
+/* Service manager (sd.c). */
+#define SD_FDNAME		"control"	/* FileDescriptorName= of the
+						 * socket unit */
+#define SD_MAX_LISTEN_FDS	16	/* passed fds we look at; more is a
+					 * broken unit, not a socket to take */
+#define SD_STATUS_MAX		200	/* bytes of one STATUS= line */
+#define SD_STATUS_INTERVAL_MS	1000	/* at most one STATUS= per second:
+					 * state changes come in bursts */
+
 /* Configuration file. */
 #define MAX_CONFIG_BYTES	(256 * 1024)
 
@@ -106,5 +115,25 @@
 #define FEEDLIST_MAX_FEEDS	10000
 #define FEEDLIST_MAX_TAGS	32	/* tags per feed */
 /* ---- end of feeds, store ---- */
+
+/* Article extraction (extract.c) and site rules (siterules.c). */
+#define EXTRACT_MAX_HTML	(8 * 1024 * 1024)	/* page bytes parsed;
+						 * bigger pages are refused */
+#define EXTRACT_MAX_NODES	200000	/* elements in one page */
+#define EXTRACT_MAX_DEPTH	200	/* nesting followed; deeper is
+					 * ignored, not recursed into */
+#define EXTRACT_MAX_TEXT	(512 * 1024)	/* bytes of article text */
+#define EXTRACT_MAX_PARAS	4000	/* paragraphs in one article */
+#define EXTRACT_MAX_META	(64 * 1024)	/* a title, description or
+						 * JSON-LD articleBody */
+#define SITERULES_MAX_BYTES	(256 * 1024)	/* one rules file */
+#define SITERULES_MAX_RULES	4096	/* rules of both files together */
+#define SITERULES_MAX_PER_HOST	64	/* rules applied to one page */
+
+/* Story text (story.c, stories.c). */
+#define STORY_SHORT_WORDS	80	/* feed text shorter than this is a
+					 * teaser: fetch the page (auto) */
+#define STORIES_MAX_INFLIGHT	4	/* article pages fetched at once */
+#define STORIES_BATCH		32	/* new items looked at per pass */
 
 #endif

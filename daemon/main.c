@@ -19,16 +19,22 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "clean.h"
 #include "commands.h"
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "extract.h"
 #include "feeds.h"
 #include "lexicon.h"
 #include "log.h"
 #include "loop.h"
 #include "normalize.h"
 #include "paths.h"
+#include "sd.h"
+#include "siterules.h"
+#include "stories.h"
 #include "vorleser.h"
 
 static void
@@ -190,15 +196,68 @@ normalize_filter(const struct paths *p)
 	return fflush(stdout) == 0 && !ferror(stdin) ? 0 : 1;
 }
 
+/*
+ * --extract: an HTML page (a file, or "-" for stdin) to the text the
+ * daemon would read aloud: extracted, cleaned, then the headline, a blank
+ * line and the paragraphs.  Site rules come from the shipped file and the
+ * user's, as in the daemon; without them the page is still extracted.
+ */
+static int
+extract_page(const struct options *o, const struct paths *p)
+{
+	struct siterules	*rules;
+	struct article		 art;
+	struct buf		 page, out;
+	char			 user[PATH_MAX + 32], chunk[65536];
+	FILE			*fp;
+	size_t			 n;
+	int			 rc = 1;
+
+	if (strcmp(o->extract_file, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(o->extract_file, "rb")) == NULL) {
+		log_warn("%s", o->extract_file);
+		return 1;
+	}
+	buf_init(&page, EXTRACT_MAX_HTML);
+	buf_init(&out, EXTRACT_MAX_TEXT * 2);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (buf_append(&page, chunk, n) == -1) {
+			log_warnx("%s: larger than %d bytes", o->extract_file,
+			    EXTRACT_MAX_HTML);
+			goto done;
+		}
+	if (ferror(fp)) {
+		log_warn("read %s", o->extract_file);
+		goto done;
+	}
+	snprintf(user, sizeof(user), "%s/siterules.conf", p->config_dir);
+	rules = siterules_load(p->siterules_file, user);
+	if (extract_html(page.data != NULL ? page.data : "", page.len, o->url,
+	    rules, &art) == 0) {
+		clean_story(&art.title, art.paras, &art.nparas);
+		if (extract_format(&art, &out) == 0 &&
+		    fwrite(out.data, 1, out.len, stdout) == out.len &&
+		    fflush(stdout) == 0)
+			rc = 0;
+	}
+	article_free(&art);
+	siterules_free(rules);
+done:
+	if (fp != stdin)
+		fclose(fp);
+	buf_free(&page);
+	buf_free(&out);
+	return rc;
+}
+
 /* Offline mode placeholders: each stage's module wires itself in here. */
 static int
 run_offline(const struct options *o, const struct paths *p)
 {
 	switch (o->offline) {
 	case OFF_EXTRACT:
-		/* PLACEHOLDER: extract.c wires --extract here. */
-		log_warnx("--extract is not available in this build yet");
-		return 1;
+		return extract_page(o, p);
 	case OFF_NORMALIZE:
 		return normalize_filter(p);
 	case OFF_RENDER:
@@ -270,6 +329,7 @@ on_signal(int signo, void *arg)
 	case SIGTERM:
 	case SIGINT:
 		log_info("%s: shutting down", strsignal(signo));
+		sd_stopping(v->sd);
 		v->stopping = 1;
 		loop_break(v->loop);
 		break;
@@ -283,7 +343,7 @@ main(int argc, char *argv[])
 	struct options		 o;
 	struct vorleser		 v;
 	char			 err[512];
-	int			 level, status;
+	int			 level, rc, fd;
 
 	parse_options(argc, argv, &o);
 	level = o.verbosity < 0 ? LOG_LEVEL_WARN :
@@ -312,6 +372,8 @@ main(int argc, char *argv[])
 
 	if (lock_state(&v) == -1)
 		return 1;
+	if (vorleser_load_data(&v) == -1)
+		return 1;
 	if ((v.loop = loop_new()) == NULL)
 		return 1;
 	if (loop_signals(v.loop, sigs, 3, on_signal, &v) == -1)
@@ -319,27 +381,49 @@ main(int argc, char *argv[])
 	v.start_ms = loop_now_ms();
 	/* The feed benchmark's one-shot mode: no socket, poll, exit. */
 	if (o.poll_once) {
-		status = feeds_poll_once(&v);
-		loop_free(v.loop);
-		close(v.lockfd);
-		return status;
+		rc = feeds_poll_once(&v);
+		goto done;
 	}
-	if ((v.control = control_new(&v, v.loop)) == NULL ||
-	    control_listen(v.control, v.paths.socket_path) == -1)
+	if ((v.sd = sd_new(v.loop)) == NULL)
+		return 1;
+	if ((v.control = control_new(&v, v.loop)) == NULL)
 		return 1;
 	control_set_max_clients(v.control, v.cfg.max_clients);
+	/* Started by vorleser.socket: the manager made the socket. */
+	if ((fd = sd_listen_socket()) == -1)
+		return 1;
+	if ((fd > 0 ? control_adopt(v.control, fd) :
+	    control_listen(v.control, v.paths.socket_path)) == -1)
+		return 1;
 	if (feeds_start(&v) == -1)
 		return 1;
-	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
+	if ((v.stories = stories_new(&v)) == NULL)
+		return 1;
+	stories_kick(v.stories);	/* what a previous run left undone */
+	if (fd > 0)
+		log_info("vorleserd %s ready on the socket from the service "
+		    "manager", VERSION);
+	else
+		log_info("vorleserd %s ready on %s", VERSION,
+		    v.paths.socket_path);
+	/* The socket listens and the store is open (feeds_start). */
+	sd_ready(v.sd);
+	sd_status(v.sd, "idle, waiting for commands");
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
 
+	log_info("stopped");
+	rc = 0;
+done:
+	stories_free(v.stories);
 	feeds_stop(&v);
 	control_free(v.control);
+	sd_free(v.sd);
 	loop_free(v.loop);
 	filters_free(&v.filters);
+	lexicon_free(v.lexicon);
+	siterules_free(v.siterules);
 	close(v.lockfd);
-	log_info("stopped");
-	return 0;
+	return rc;
 }
