@@ -13,9 +13,9 @@ start_httpd www "$T/www"
 P=$(cat "$T/www.port")
 rules="{"
 : > "$FEEDS"
+python3 "$TOP/tests/mkfeed.py" "$T/www/f%d.rss" --name "f%d" --count 40
 i=0
 while [ $i -lt 40 ]; do
-	python3 "$TOP/tests/mkfeed.py" "$T/www/f$i.rss" --name "f$i"
 	rules="$rules\"/f$i.rss\": {\"delay_ms\": $((100 + i % 4 * 100))},"
 	echo "http://h$((i % 8)).localhost:$P/f$i.rss" >> "$FEEDS"
 	i=$((i + 1))
