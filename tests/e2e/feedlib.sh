@@ -7,11 +7,11 @@ FEEDS="$XDG_CONFIG_HOME/vorleser/feeds"
 # the port is in $T/NAME.port.  RULES (tests/httpd.py) defaults to
 # $T/NAME.rules, created empty.
 start_httpd() {
-	rules=${3:-$T/$1.rules}
-	[ -f "$rules" ] || echo '{}' > "$rules"
+	_httpd_rules=${3:-$T/$1.rules}
+	[ -f "$_httpd_rules" ] || echo '{}' > "$_httpd_rules"
 	rm -f "$T/$1.port"
 	python3 "$TOP/tests/httpd.py" "$2" --port 0 --port-file "$T/$1.port" \
-	    --rules "$rules" 2>>"$T/httpd.log" &
+	    --rules "$_httpd_rules" 2>>"$T/httpd.log" &
 	PIDS="$PIDS $!"
 	wait_for "[ -s '$T/$1.port' ]" || fail "http server $1 did not start"
 }
