@@ -579,10 +579,11 @@ feeds_cmd_articles(struct vorleser *v, struct client *cl, int argc,
 	if (need_feeds(v, cl) == -1)
 		return -1;
 	memset(&q, 0, sizeof(q));
-	q.state = ITEM_NEW;
+	/* "New" to a listener: not read yet, whether queued or not. */
+	q.state = STORE_UNREAD;
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--new") == 0)
-			q.state = ITEM_NEW;
+			q.state = STORE_UNREAD;
 		else if (strcmp(argv[i], "--all") == 0)
 			q.state = -1;
 		else if ((strcmp(argv[i], "--feed") == 0 ||

@@ -1088,7 +1088,8 @@ store_get_item(struct store *st, int64_t id, struct store_item *out)
 
 /* The WHERE clause of a query; parameters ?1 state, ?2 feed, ?3 after. */
 #define QUERY_WHERE \
-	" WHERE (?1 IS NULL OR state = ?1) AND (?2 = 0 OR feed_id = ?2) " \
+	" WHERE (?1 IS NULL OR state = ?1 OR (?1 = 'unread' AND state IN " \
+	"('new', 'queued'))) AND (?2 = 0 OR feed_id = ?2) " \
 	"AND id > ?3 AND (?5 = 0 OR (?5 = 1 AND text_source = 0) OR " \
 	"(?5 = 2 AND text_source <> 0))"
 /* Items without a date sort by when we first saw them. */
@@ -1098,7 +1099,9 @@ store_get_item(struct store *st, int64_t id, struct store_item *out)
 static void
 bind_query(sqlite3_stmt *s, const struct store_query *q)
 {
-	if (q->state >= 0)
+	if (q->state == STORE_UNREAD)
+		bind_text(s, 1, "unread");
+	else if (q->state >= 0)
 		bind_text(s, 1, store_state_name(q->state));
 	else
 		sqlite3_bind_null(s, 1);

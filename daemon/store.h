@@ -135,13 +135,15 @@ struct store_poll_stats {
 
 /* Which items store_list_items returns. */
 struct store_query {
-	int		 state;		/* enum item_state, or -1 for all */
+	int		 state;		/* enum item_state, -1 for all, or
+					 * STORE_UNREAD: new or queued */
 	int64_t		 feed_id;	/* 0 for all feeds */
 	int64_t		 after_id;	/* only ids > after_id; 0 for all */
 	int		 limit;		/* 0: STORE_MAX_LIST */
 	int		 oldest_first;	/* else newest first (by date, then id) */
 	int		 text;		/* 0 any, or STORE_TEXT_* */
 };
+#define STORE_UNREAD		(-2)	/* store_query.state: not read yet */
 #define STORE_TEXT_MISSING	1	/* text stages not prepared yet */
 #define STORE_TEXT_READY	2	/* prepared: ready to be read */
 

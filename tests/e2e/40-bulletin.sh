@@ -5,6 +5,7 @@
 # spoken and skipped stories keep their state across a restart and are
 # not read again.
 . "$(dirname "$0")/lib.sh"
+: > "$XDG_CONFIG_HOME/vorleser/vorleser.conf"	# defaults: autoplay, sound
 . "$(dirname "$0")/feedlib.sh"
 
 SINK="$TOP/tests/sink.sh"

@@ -3,6 +3,11 @@
 
 FEEDS="$XDG_CONFIG_HOME/vorleser/feeds"
 
+# The feed tests are not about sound: no reading unasked, null audio.
+[ -f "$XDG_CONFIG_HOME/vorleser/vorleser.conf" ] ||
+    printf '[speech]\nautoplay = off\n[audio]\ndevice = null\n' \
+    > "$XDG_CONFIG_HOME/vorleser/vorleser.conf"
+
 # start_httpd NAME ROOT [RULES]: serves ROOT on a free port of 127.0.0.1;
 # the port is in $T/NAME.port.  RULES (tests/httpd.py) defaults to
 # $T/NAME.rules, created empty.
