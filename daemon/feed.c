@@ -1466,6 +1466,32 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 		p->feed->language = strdup(f->lang);
 }
 
+static void
+scrub_opt(char *s)
+{
+	if (s != NULL)
+		scrub(s);
+}
+
+/*
+ * Text fields were scrubbed when captured, except summary and content
+ * (done here, for kept entries only); attribute values (links, terms)
+ * come straight from libxml2, which may pass C1 controls.
+ */
+static void
+scrub_entry(struct entry *e)
+{
+	scrub_opt(e->link);
+	scrub_opt(e->guid);
+	scrub_opt(e->summary);
+	scrub_opt(e->content);
+	scrub_opt(e->language);
+	scrub_opt(e->base);
+	scrub_opt(e->enclosure_url);
+	scrub_opt(e->enclosure_type);
+	scrub_opt(e->categories);
+}
+
 /* Keeps a finished entry, or drops the oldest when FEED_MAX_ENTRIES are
  * kept already. */
 static void
@@ -1491,10 +1517,7 @@ keep_entry(struct parser *p)
 	}
 	s->e = p->cur;
 	s->seq = p->seq++;
-	if (s->e.summary != NULL)
-		scrub(s->e.summary);
-	if (s->e.content != NULL)
-		scrub(s->e.content);
+	scrub_entry(&s->e);
 	memset(&p->cur, 0, sizeof(p->cur));
 	cur_reset(p);
 	if (p->nslots == FEED_MAX_ENTRIES) {
@@ -1844,6 +1867,9 @@ feed_parse(const char *body, size_t len, const char *url,
 		    "items", what, p.err[0] != '\0' ? p.err : "ends early",
 		    p.nslots);
 	}
+	scrub_opt(feed->title);
+	scrub_opt(feed->link);
+	scrub_opt(feed->language);
 	if (p.replaced)
 		qsort(p.slots, p.nslots, sizeof(*p.slots), slot_cmp);
 	if (p.nslots > 0) {

@@ -496,6 +496,37 @@ test_encodings(void)
 		CHECK_STR_EQ(feed.entries[0].title, "K\xc3\xb6ln");
 	feed_free(&feed);
 
+	/* UTF-16 with a BOM goes through libxml2's own decoder. */
+	{
+		const char *a = "<rss><channel><item><title>K\xc3\xb6ln "
+		    "\xe2\x82\xac</title></item></channel></rss>";
+		char u16[256];
+		size_t i, o = 0;
+
+		u16[o++] = (char)0xff;
+		u16[o++] = (char)0xfe;
+		for (i = 0; a[i] != '\0'; i++) {
+			unsigned c16 = (unsigned char)a[i];
+
+			if (c16 == 0xc3) {
+				c16 = ((c16 & 0x1f) << 6) | (a[++i] & 0x3f);
+			} else if (c16 == 0xe2) {
+				c16 = ((c16 & 0x0f) << 12) |
+				    ((a[i + 1] & 0x3f) << 6) | (a[i + 2] & 0x3f);
+				i += 2;
+			}
+			u16[o++] = (char)(c16 & 0xff);
+			u16[o++] = (char)(c16 >> 8);
+		}
+		CHECK_INT_EQ(feed_parse(u16, o, NULL, NULL, &feed), 0);
+		if (feed.nentries == 1)
+			CHECK_STR_EQ(feed.entries[0].title,
+			    "K\xc3\xb6ln \xe2\x82\xac");
+		else
+			CHECK(0, "UTF-16 entry");
+		feed_free(&feed);
+	}
+
 	CHECK_INT_EQ(parse(ctl, &feed), 0);
 	CHECK_INT_EQ(feed.nentries, 1);
 	if (feed.nentries == 1)
