@@ -1283,6 +1283,20 @@ store_set_item_source(struct store *st, int64_t id,
 }
 
 int
+store_checkpoint(struct store *st)
+{
+	int	rc;
+
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+		log_warnx("store: checkpoint: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}
+
+int
 store_requeue(struct store *st, int64_t now)
 {
 	sqlite3_stmt	*s;

@@ -223,6 +223,13 @@ int	store_set_item_text(struct store *, int64_t id, enum item_text,
 int	store_set_item_source(struct store *, int64_t id,
 	    enum item_text_source, int paywalled);
 
+/*
+ * Copies the WAL into the database file (a passive checkpoint: it never
+ * waits for readers).  Call it when a poll round is over, so the fsyncs
+ * a checkpoint costs fall into idle time.  0 or -1 (logged).
+ */
+int	store_checkpoint(struct store *);
+
 /* Every queued item back to new (after a restart).  0 or -1. */
 int	store_requeue(struct store *, int64_t now);
 

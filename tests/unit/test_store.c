@@ -456,6 +456,7 @@ test_reopen(void)
 	store_item_list_free(its, n);
 	CHECK_INT_EQ(store_set_item_state(st, item, ITEM_SPOKEN, NULL, NOW),
 	    0);
+	CHECK_INT_EQ(store_checkpoint(st), 0);
 	store_close(st);
 
 	CHECK((st = store_open(path)) != NULL, "reopen file db");
