@@ -827,6 +827,7 @@ struct parser {
 	struct buf	 cats;
 	int		 link_rank;	/* quality of cur.link (Atom rel) */
 	int		 author_depth;	/* inside atom:author */
+	int		 guid_permalink;	/* RSS guid isPermaLink="true" */
 	/* the text being captured */
 	enum field	 field;
 	enum textkind	 kind;
@@ -878,6 +879,7 @@ cur_reset(struct parser *p)
 	buf_reset(&p->cats);
 	p->link_rank = 0;
 	p->author_depth = 0;
+	p->guid_permalink = 0;
 }
 
 static int
@@ -1536,6 +1538,11 @@ finish_item(struct parser *p)
 	int64_t		 t;
 	int		 g;
 
+	/* An RSS permalink guid is the link when there is none. */
+	if (e->link == NULL && p->guid_permalink && e->guid != NULL &&
+	    (strncmp(e->guid, "http://", 7) == 0 ||
+	    strncmp(e->guid, "https://", 8) == 0))
+		e->link = strdup(e->guid);
 	if (e->title == NULL)
 		e->title = strdup("");
 	if (e->title == NULL) {
@@ -1604,12 +1611,8 @@ end_capture(struct parser *p)
 		break;
 	case F_GUID:
 		set_str(&e->guid, trim_dup(t));
-		/* An RSS permalink guid is the link when there is none. */
-		if (p->feed->format == FEED_FORMAT_RSS && p->kind == TK_HTML &&
-		    e->link == NULL && e->guid != NULL &&
-		    (strncmp(e->guid, "http://", 7) == 0 ||
-		    strncmp(e->guid, "https://", 8) == 0))
-			e->link = strdup(e->guid);
+		if (p->feed->format == FEED_FORMAT_RSS && p->kind == TK_HTML)
+			p->guid_permalink = 1;
 		break;
 	case F_AUTHOR:
 		if ((v = strdup(t)) != NULL) {

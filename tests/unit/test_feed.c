@@ -641,6 +641,19 @@ test_formats(void)
 	    "</item></channel></rss>";
 	int64_t		 t;
 
+	/* A permalink guid before a real link does not replace it. */
+	const char *order = "<rss><channel><item><guid>http://g.example/1"
+	    "</guid><link>http://l.example/1</link></item><item>"
+	    "<guid isPermaLink=\"false\">http://g.example/2</guid></item>"
+	    "</channel></rss>";
+	CHECK_INT_EQ(parse(order, &feed), 0);
+	if (feed.nentries == 2) {
+		CHECK_STR_EQ(feed.entries[0].link, "http://l.example/1");
+		CHECK(feed.entries[1].link == NULL, "not a permalink");
+	} else
+		CHECK(0, "two entries");
+	feed_free(&feed);
+
 	CHECK_INT_EQ(parse(rss091, &feed), 0);
 	CHECK_INT_EQ(feed.format, FEED_FORMAT_RSS);
 	CHECK_STR_EQ(feed.language, "de-DE");
