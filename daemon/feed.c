@@ -1805,6 +1805,14 @@ feed_parse(const char *body, size_t len, const char *url,
 			chosen = "utf-8";
 	}
 	cs = utf16 ? CS_OTHER : charset_kind(chosen);
+	/*
+	 * The opposite mislabelling: a feed that says ISO-8859-1 but is
+	 * UTF-8.  Latin-1 German text practically never forms valid
+	 * multi-byte UTF-8 sequences, so valid UTF-8 with non-ASCII bytes
+	 * is UTF-8 whatever the label says.
+	 */
+	if (cs == CS_CP1252 && is_utf8(doc, doclen, &nonascii) && nonascii)
+		cs = CS_UTF8;
 	if (cs != CS_OTHER) {
 		if (prepare(doc, doclen, cs, &fixed) == -1) {
 			log_warnx("%s: out of memory repairing the document",

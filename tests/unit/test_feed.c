@@ -491,6 +491,15 @@ test_encodings(void)
 		CHECK_STR_EQ(feed.entries[0].title, "K\xc3\xb6ln");
 	feed_free(&feed);
 
+	/* Says ISO-8859-1, is UTF-8. */
+	const char *liar = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+	    "<rss><channel><item><title>Gr\xc3\xbc\xc3\x9f" "e</title></item>"
+	    "</channel></rss>";
+	CHECK_INT_EQ(parse(liar, &feed), 0);
+	if (feed.nentries == 1)
+		CHECK_STR_EQ(feed.entries[0].title, "Gr\xc3\xbc\xc3\x9f" "e");
+	feed_free(&feed);
+
 	CHECK_INT_EQ(parse(bom, &feed), 0);
 	if (feed.nentries == 1)
 		CHECK_STR_EQ(feed.entries[0].title, "K\xc3\xb6ln");
