@@ -1765,7 +1765,9 @@ feed_parse(const char *body, size_t len, const char *url,
 
 	memset(feed, 0, sizeof(*feed));
 	memset(&p, 0, sizeof(p));
-	buf_init(&fixed, len + len / 2 + 1024);
+	/* A repair can triple a byte (windows-1252 to UTF-8); a document
+	 * that needs more than that is not a feed worth reading. */
+	buf_init(&fixed, len / 2 * 3 + len % 2 * 3 + 1024);
 	buf_init(&p.text, FEED_MAX_TEXT);
 	buf_init(&p.cats, FEED_MAX_FIELD);
 
@@ -1815,8 +1817,8 @@ feed_parse(const char *body, size_t len, const char *url,
 		cs = CS_UTF8;
 	if (cs != CS_OTHER) {
 		if (prepare(doc, doclen, cs, &fixed) == -1) {
-			log_warnx("%s: out of memory repairing the document",
-			    what);
+			log_warnx("%s: cannot repair the document (out of "
+			    "memory, or too much to repair)", what);
 			goto done;
 		}
 		if (fixed.len > 0) {
