@@ -1767,7 +1767,8 @@ feed_parse(const char *body, size_t len, const char *url,
 	memset(&p, 0, sizeof(p));
 	/* A repair can triple a byte (windows-1252 to UTF-8); a document
 	 * that needs more than that is not a feed worth reading. */
-	buf_init(&fixed, len / 2 * 3 + len % 2 * 3 + 1024);
+	buf_init(&fixed, len <= (SIZE_MAX - 1024) / 3 ? len * 3 + 1024 :
+	    SIZE_MAX);
 	buf_init(&p.text, FEED_MAX_TEXT);
 	buf_init(&p.cats, FEED_MAX_FIELD);
 
