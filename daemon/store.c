@@ -868,7 +868,6 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
     struct store_poll_stats *stats)
 {
 	struct store_poll_stats	 sts;
-	struct store_feed	 f;
 	const struct feed	*feed = poll->feed;
 	struct known		 k;
 	sqlite3_stmt		*s;
@@ -879,10 +878,19 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	int64_t			 dup;
 
 	memset(&sts, 0, sizeof(sts));
-	if ((r = store_get_feed(st, id, &f)) != 0)
-		return r;
-	first = f.last_success == 0;
-	store_feed_free(&f);
+	if ((s = prepare(st, "SELECT last_success FROM feeds WHERE id = ?1"))
+	    == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	r = sqlite3_step(s);
+	first = r == SQLITE_ROW && sqlite3_column_int64(s, 0) == 0;
+	sqlite3_finalize(s);
+	if (r == SQLITE_DONE)
+		return STORE_NOT_FOUND;
+	if (r != SQLITE_ROW) {
+		log_warnx("store: save poll: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
 
 	if (n > 0 && ((norm = calloc(n, sizeof(*norm))) == NULL ||
 	    (ids = calloc(n, sizeof(*ids))) == NULL ||
