@@ -828,6 +828,7 @@ struct parser {
 	int		 link_rank;	/* quality of cur.link (Atom rel) */
 	int		 author_depth;	/* inside atom:author */
 	int		 guid_permalink;	/* RSS guid isPermaLink="true" */
+	char		*rss_ns;	/* namespace of a root <rss>, if any */
 	/* the text being captured */
 	enum field	 field;
 	enum textkind	 kind;
@@ -894,11 +895,13 @@ is_atom(const xmlChar *uri)
 	return is_ns(uri, NS_ATOM10) || is_ns(uri, NS_ATOM03);
 }
 
-/* Elements of RSS itself: no namespace (RSS 0.9x/2.0) or RSS 1.0/0.90. */
+/* Elements of RSS itself: no namespace (RSS 0.9x/2.0), RSS 1.0/0.90, or
+ * the namespace the root <rss> declared (Userland's RSS 2.0 one exists). */
 static int
-is_rss(const xmlChar *uri)
+is_rss(const struct parser *p, const xmlChar *uri)
 {
-	return uri == NULL || is_ns(uri, NS_RSS10) || is_ns(uri, NS_RSS090);
+	return uri == NULL || is_ns(uri, NS_RSS10) || is_ns(uri, NS_RSS090) ||
+	    (p->rss_ns != NULL && is_ns(uri, p->rss_ns));
 }
 
 static int
@@ -1270,7 +1273,7 @@ item_child(struct parser *p, const xmlChar *name, const xmlChar *uri,
 		}
 		return;
 	}
-	if (fmt != FEED_FORMAT_ATOM && is_rss(uri)) {
+	if (fmt != FEED_FORMAT_ATOM && is_rss(p, uri)) {
 		if (name_is(name, "title"))
 			start_capture(p, F_TITLE, TK_TEXT);
 		else if (name_is(name, "link"))
@@ -1339,7 +1342,7 @@ channel_child(struct parser *p, const xmlChar *name, const xmlChar *uri,
 			atom_link(p, nattr, attrs);
 		return;
 	}
-	if (is_rss(uri)) {
+	if (is_rss(p, uri)) {
 		if (name_is(name, "title"))
 			start_capture(p, F_FEED_TITLE, TK_TEXT);
 		else if (name_is(name, "link"))
@@ -1355,7 +1358,7 @@ is_item(struct parser *p, const xmlChar *name, const xmlChar *uri)
 {
 	if (p->feed->format == FEED_FORMAT_ATOM)
 		return is_atom(uri) && name_is(name, "entry");
-	return is_rss(uri) && name_is(name, "item");
+	return is_rss(p, uri) && name_is(name, "item");
 }
 
 static void
@@ -1425,8 +1428,11 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 
 	if (p->depth == 1) {
 		/* The root says what this is. */
-		if (name_is(name, "rss") && uri == NULL)
+		if (name_is(name, "rss")) {
 			p->feed->format = FEED_FORMAT_RSS;
+			if (uri != NULL)
+				p->rss_ns = strdup((const char *)uri);
+		}
 		else if (name_is(name, "RDF") && is_ns(uri, NS_RDF))
 			p->feed->format = FEED_FORMAT_RDF;
 		else if (name_is(name, "feed") && is_atom(uri))
@@ -1921,6 +1927,7 @@ done:
 		free(p.slots);
 	}
 	free(p.cap_base);
+	free(p.rss_ns);
 	buf_free(&p.text);
 	buf_free(&p.cats);
 	buf_free(&fixed);

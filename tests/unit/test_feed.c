@@ -663,6 +663,13 @@ test_formats(void)
 		CHECK(0, "two entries");
 	feed_free(&feed);
 
+	const char *userland = "<rss xmlns=\"http://backend.userland.com/rss2\""
+	    " version=\"2.0\"><channel><item><title>U</title></item>"
+	    "</channel></rss>";
+	CHECK_INT_EQ(parse(userland, &feed), 0);
+	CHECK_INT_EQ(feed.nentries, 1);
+	feed_free(&feed);
+
 	CHECK_INT_EQ(parse(rss091, &feed), 0);
 	CHECK_INT_EQ(feed.format, FEED_FORMAT_RSS);
 	CHECK_STR_EQ(feed.language, "de-DE");
