@@ -1665,6 +1665,22 @@ end_capture(struct parser *p)
 	buf_reset(&p->text);
 }
 
+/* HTML elements without an end tag: "</br>" would be read as another
+ * line break. */
+static int
+is_void(const char *name)
+{
+	static const char *const v[] = { "area", "base", "br", "col",
+	    "embed", "hr", "img", "input", "link", "meta", "param", "source",
+	    "track", "wbr" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (strcmp(name, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 sax_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
     const xmlChar *uri)
@@ -1676,7 +1692,8 @@ sax_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	if (p->field != F_NONE) {
 		if (p->depth == p->cap_depth)
 			end_capture(p);
-		else if (p->kind == TK_XHTML && p->depth > p->cap_depth + 1) {
+		else if (p->kind == TK_XHTML && p->depth > p->cap_depth + 1 &&
+		    !is_void((const char *)name)) {
 			append_some(&p->text, "</", 2);
 			append_some(&p->text, (const char *)name,
 			    strlen((const char *)name));

@@ -558,7 +558,8 @@ test_entities(void)
 	    "<title type=\"html\">&lt;b&gt;Bahn &amp;amp; Bund&lt;/b&gt;"
 	    "</title><id>x</id><content type=\"xhtml\"><div "
 	    "xmlns=\"http://www.w3.org/1999/xhtml\"><p>Eins &amp; "
-	    "<b>zwei</b></p></div></content></entry></feed>";
+	    "<b>zwei</b><br/><img src=\"a.png\" alt=\"&quot;\"/></p></div>"
+	    "</content></entry></feed>";
 
 	CHECK_INT_EQ(parse(doc, &feed), 0);
 	CHECK_STR_EQ(feed.title, "Kanal & Co");
@@ -576,7 +577,8 @@ test_entities(void)
 	if (feed.nentries == 1) {
 		CHECK_STR_EQ(feed.entries[0].title, "Bahn & Bund");
 		CHECK_STR_EQ(feed.entries[0].content,
-		    "<p>Eins &amp; <b>zwei</b></p>");
+		    "<p>Eins &amp; <b>zwei</b><br><img src=\"a.png\" "
+		    "alt=\"&quot;\"></p>");
 	} else
 		CHECK(0, "one entry");
 	feed_free(&feed);
