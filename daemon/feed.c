@@ -1588,7 +1588,8 @@ static void
 end_capture(struct parser *p)
 {
 	struct entry	*e = &p->cur;
-	char		*t = p->text.data != NULL ? p->text.data : "";
+	char		 empty[1] = "";
+	char		*t = p->text.data != NULL ? p->text.data : empty;
 	char		*v = NULL;
 
 	/* Summary and content are scrubbed in keep_entry, so the items

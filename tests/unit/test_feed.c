@@ -668,6 +668,18 @@ test_formats(void)
 	const char *userland = "<rss xmlns=\"http://backend.userland.com/rss2\""
 	    " version=\"2.0\"><channel><item><title>U</title></item>"
 	    "</channel></rss>";
+	/* Empty elements before any text was captured (found by fuzzing:
+	 * the empty capture was a string literal, then written to). */
+	CHECK_INT_EQ(parse("<rss><channel><title/><item><title></title>"
+	    "<link/><guid></guid></item></channel></rss>", &feed), 0);
+	if (feed.nentries == 1) {
+		CHECK_STR_EQ(feed.entries[0].title, "");
+		CHECK(feed.entries[0].link == NULL, "empty link");
+		CHECK(feed.entries[0].guid == NULL, "empty guid");
+	} else
+		CHECK(0, "one entry");
+	feed_free(&feed);
+
 	CHECK_INT_EQ(parse(userland, &feed), 0);
 	CHECK_INT_EQ(feed.nentries, 1);
 	feed_free(&feed);
