@@ -801,8 +801,8 @@ enum textkind {
 };
 
 struct frame {
-	char		*base;		/* effective xml:base, owned if own_base */
-	char		*lang;		/* effective xml:lang, owned if own_lang */
+	char		*base;		/* xml:base in effect (own_base) */
+	char		*lang;		/* xml:lang in effect (own_lang) */
 	int		 own_base, own_lang;
 };
 
@@ -827,7 +827,7 @@ struct parser {
 	struct buf	 cats;
 	int		 link_rank;	/* quality of cur.link (Atom rel) */
 	int		 author_depth;	/* inside atom:author */
-	int		 guid_permalink;	/* RSS guid isPermaLink="true" */
+	int		 guid_permalink;	/* isPermaLink="true" */
 	char		*rss_ns;	/* namespace of a root <rss>, if any */
 	/* the text being captured */
 	enum field	 field;
@@ -1063,7 +1063,8 @@ squeeze(char *s)
 	int	 sp = 0;
 
 	while (*r != '\0') {
-		if (isspace((unsigned char)*r) || ((unsigned char)r[0] == 0xc2 &&
+		if (isspace((unsigned char)*r) ||
+		    ((unsigned char)r[0] == 0xc2 &&
 		    (unsigned char)r[1] == 0xa0)) {
 			r += (unsigned char)*r == 0xc2 ? 2 : 1;
 			sp = w != s;

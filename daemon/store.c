@@ -540,7 +540,8 @@ store_list_feeds(struct store *st, struct store_feed **feeds, size_t *n)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
-			if ((nfs = reallocarray(fs, cap, sizeof(*fs))) == NULL) {
+			nfs = reallocarray(fs, cap, sizeof(*fs));
+			if (nfs == NULL) {
 				log_warn("store: list feeds");
 				goto fail;
 			}
