@@ -723,8 +723,10 @@ feed_parse_date(const char *str, int64_t *t, int *guessed)
 		return finish_date(y, mo, d, h, mi, sec, have_zone, off, t,
 		    guessed);
 	}
-	if (isdigit((unsigned char)s[0]) && (s[1] == '.' ||
-	    (isdigit((unsigned char)s[1]) && s[2] == '.'))) {
+	w = s;
+	if (isdigit((unsigned char)w[0]) && (w[1] == '.' ||
+	    (isdigit((unsigned char)w[1]) && w[2] == '.')) &&
+	    isdigit((unsigned char)w[w[1] == '.' ? 2 : 3])) {
 		/* German "30.05.2025 13:23" or "30.5.25, 13:23 Uhr" */
 		d = num(&s, 2, NULL);
 		s++;
@@ -746,14 +748,8 @@ feed_parse_date(const char *str, int64_t *t, int *guessed)
 	}
 	/* RFC 822: [weekday ","] day month year time zone.  The weekday is
 	 * ignored (feeds get it wrong), any language. */
-	w = s;
-	while (*s != '\0' && !isdigit((unsigned char)*s) && *s != ',')
-		s++;
-	if (*s == ',')
-		s++;
-	else
-		s = w;
-	while (*s == ' ')
+	/* Also "Montag, 2. Juni 2025" and "Mo 2 Jun 2025". */
+	while (*s != '\0' && !isdigit((unsigned char)*s))
 		s++;
 	if ((d = num(&s, 2, NULL)) == -1)
 		return -1;
@@ -772,7 +768,7 @@ feed_parse_date(const char *str, int64_t *t, int *guessed)
 		y += y < 70 ? 2000 : 1900;
 	else if (n != 4)
 		return -1;
-	while (*s == ' ')
+	while (*s == ' ' || *s == ',')
 		s++;
 	if (isdigit((unsigned char)*s)) {
 		if (read_time(&s, &h, &mi, &sec) == -1)
