@@ -21,6 +21,7 @@
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "feeds.h"
 #include "log.h"
 #include "loop.h"
 #include "vorleser.h"
@@ -45,6 +46,11 @@ static int	cmd_watch(struct vorleser *, struct client *, int, char **);
 
 /* Sorted by name: commands_run() uses bsearch, commands_init() checks. */
 static const struct command commands[] = {
+	{ "article", 1, 1, feeds_cmd_article, "article <id>",
+	    "show every field of one article", 0 },
+	{ "articles", 0, 5, feeds_cmd_articles,
+	    "articles [--new|--all] [--feed ID] [--limit N]",
+	    "list articles, new ones unless --all", 0 },
 	{ "begin", 0, 0, cmd_begin, "begin",
 	    "start a batch: the following commands run at 'end'",
 	    CMD_NO_BATCH },
@@ -52,6 +58,11 @@ static const struct command commands[] = {
 	    "end the connection", CMD_NO_BATCH },
 	{ "end", 0, 0, cmd_end, "end",
 	    "run the batch started with 'begin'", CMD_NO_BATCH },
+	{ "feed", 2, -1, feeds_cmd_feed,
+	    "feed add <url> [tag...] | rm <id> | info <id>",
+	    "subscribe, unsubscribe, or show one feed in full", 0 },
+	{ "feeds", 0, 0, feeds_cmd_feeds, "feeds",
+	    "list the subscribed feeds and their state", 0 },
 	{ "filter", 1, 4, cmd_filter,
 	    "filter add [--regex] any|title|feed|tag|text <pattern> | "
 	    "filter list | filter rm <id>",
@@ -69,6 +80,8 @@ static const struct command commands[] = {
 	    "cancel a waiting idle", CMD_NO_BATCH },
 	{ "ping", 0, 0, cmd_ping, "ping",
 	    "check that the daemon answers", 0 },
+	{ "reload", 0, 1, feeds_cmd_reload, "reload [id|all]",
+	    "poll one feed or all feeds now", 0 },
 	{ "reload-config", 0, 0, cmd_reload_config, "reload-config",
 	    "re-read the configuration file (as SIGHUP does)", 0 },
 	{ "status", 0, 0, cmd_status, "status",
@@ -326,7 +339,7 @@ cmd_status(struct vorleser *v, struct client *cl, int argc, char **argv)
 	control_kv(cl, "version", "%s", VERSION);
 	control_kv(cl, "uptime", "%llu",
 	    (unsigned long long)((loop_now_ms() - v->start_ms) / 1000));
-	control_kv(cl, "feeds", "%d", 0);
+	control_kv(cl, "feeds", "%zu", feeds_count(v));
 	control_kv(cl, "queue", "%d", 0);
 	control_kv(cl, "clients", "%d", control_nclients(v->control));
 	return 0;

@@ -57,7 +57,8 @@ struct control {
 	int		 fd;		/* listening socket */
 	char		 path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int		 own_path;	/* we made the file; remove it */
-	struct client	*clients[MAX_CLIENTS];
+	struct client	*clients[MAX_CLIENTS_LIMIT];
+	int		 max_clients;	/* daemon.max-clients */
 	int		 nclients;
 	long		 idle_timer;
 	long		 flush_timer;	/* pending flush_all() */
@@ -65,6 +66,7 @@ struct control {
 
 static void	client_ready(int, int, void *);
 static void	client_drop(struct client *);
+static int	evict(struct control *);
 static int	flush(struct client *);
 
 struct control *
@@ -79,7 +81,49 @@ control_new(struct vorleser *v, struct loop *loop)
 	c->v = v;
 	c->loop = loop;
 	c->fd = -1;
+	c->max_clients = MAX_CLIENTS;
 	return c;
+}
+
+void
+control_set_max_clients(struct control *c, int n)
+{
+	c->max_clients = n < 1 ? 1 : n > MAX_CLIENTS_LIMIT ?
+	    MAX_CLIENTS_LIMIT : n;
+}
+
+/*
+ * Makes room for a new client when all slots are taken, so that clients
+ * that misbehave cannot lock the user out: first one that is dropping an
+ * over-long line or has half its output unread, else the one silent the
+ * longest that is not waiting in idle or watching.  -1 when every
+ * client is busy and well-behaved: then the newcomer is refused.
+ */
+static int
+evict(struct control *c)
+{
+	struct client	*cl, *victim = NULL;
+	int		 i;
+
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++) {
+		if ((cl = c->clients[i]) == NULL)
+			continue;
+		if (cl->dead || cl->discarding ||
+		    cl->out.len >= CLIENT_OUTPUT_HIGH) {
+			victim = cl;
+			break;
+		}
+		if (cl->idle_mask != 0 || cl->watch_mask != 0)
+			continue;
+		if (victim == NULL || cl->last_active < victim->last_active)
+			victim = cl;
+	}
+	if (victim == NULL)
+		return -1;
+	log_info("control: %d clients connected, dropping the least "
+	    "active one", c->nclients);
+	client_drop(victim);
+	return 0;
 }
 
 static void
@@ -109,7 +153,7 @@ accept_one(struct control *c, int fd)
 		    (unsigned)cred.uid, (int)cred.pid);
 		refuse = "ERR 403 permission denied: only the daemon's user "
 		    "may connect\n";
-	} else if (c->nclients >= MAX_CLIENTS)
+	} else if (c->nclients >= c->max_clients && evict(c) == -1)
 		refuse = "ERR 409 too many clients\n";
 	if (refuse != NULL) {
 		/* Best effort: the socket buffer is empty, this fits. */
@@ -124,7 +168,7 @@ accept_one(struct control *c, int fd)
 	}
 	cl->ctl = c;
 	cl->fd = fd;
-	buf_init(&cl->in, MAX_LINE);
+	buf_init(&cl->in, MAX_LINE + CLIENT_READ_CHUNK);
 	buf_init(&cl->out, MAX_CLIENT_OUTPUT);
 	buf_init(&cl->batch, MAX_BATCH_BYTES);
 	cl->last_active = loop_now_ms();
@@ -133,12 +177,13 @@ accept_one(struct control *c, int fd)
 		free(cl);
 		return NULL;
 	}
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] == NULL) {
 			c->clients[i] = cl;
 			break;
 		}
 	c->nclients++;
+	log_debug("control: client on fd %d, %d connected", fd, c->nclients);
 	control_line(cl, "OK vorleser %s", PROTOCOL_VERSION);
 	if (flush(cl) == -1)
 		cl->dead = 1;
@@ -200,7 +245,7 @@ idle_check(void *arg)
 	c->idle_timer = loop_timer_add(c->loop, CLIENT_IDLE_TIMEOUT_MS / 4,
 	    idle_check, c);
 	/* Clients waiting in idle or watching are quiet by design. */
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] != NULL && c->clients[i]->idle_mask == 0 &&
 		    c->clients[i]->watch_mask == 0 &&
 		    now - c->clients[i]->last_active > CLIENT_IDLE_TIMEOUT_MS)
@@ -300,7 +345,7 @@ client_free(struct client *cl)
 
 	loop_fd_del(c->loop, cl->fd);
 	close(cl->fd);
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] == cl) {
 			c->clients[i] = NULL;
 			break;
@@ -325,7 +370,7 @@ control_free(struct control *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] != NULL)
 			client_free(c->clients[i]);
 	if (c->fd != -1) {
@@ -515,7 +560,11 @@ batch_line(struct client *cl, char *line)
 	buf_reset(&cl->batch);
 }
 
-/* Runs every complete line in the input buffer. */
+/*
+ * Runs the complete lines in the input buffer, as long as the client
+ * reads its replies: past CLIENT_OUTPUT_HIGH queued bytes it waits, and
+ * so does its socket (backpressure instead of memory).
+ */
 static void
 run_lines(struct client *cl)
 {
@@ -523,10 +572,25 @@ run_lines(struct client *cl)
 	size_t	 len;
 
 	while (!cl->dead && !cl->closing &&
-	    (nl = memchr(cl->in.data, '\n', cl->in.len)) != NULL) {
+	    cl->out.len < CLIENT_OUTPUT_HIGH) {
+		if ((nl = memchr(cl->in.data, '\n', cl->in.len)) == NULL) {
+			if (cl->in.len >= MAX_LINE) {
+				buf_reset(&cl->in);
+				cl->discarding = 1;
+				control_line(cl, "ERR %d line too long (more "
+				    "than %d bytes)", ERR_ARG, MAX_LINE);
+			}
+			return;
+		}
 		*nl = '\0';
 		len = (size_t)(nl - cl->in.data);
 		line = cl->in.data;
+		if (len + 1 > MAX_LINE) {
+			control_line(cl, "ERR %d line too long (more than %d "
+			    "bytes)", ERR_ARG, MAX_LINE);
+			buf_consume(&cl->in, len + 1);
+			continue;
+		}
 		if (len > 0 && line[len - 1] == '\r')
 			line[len - 1] = '\0';
 		if (cl->idle_mask != 0) {
@@ -546,51 +610,58 @@ run_lines(struct client *cl)
 	}
 }
 
-/*
- * Takes n bytes of a client's input: complete lines run at once, a line
- * longer than MAX_LINE gets one ERR and is dropped up to its newline.
- */
-void
+/* Bytes of input the client can take now (0 while it is blocked). */
+static size_t
+input_room(const struct client *cl)
+{
+	if (cl->dead || cl->closing || cl->out.len >= CLIENT_OUTPUT_HIGH)
+		return 0;
+	return cl->in.max - cl->in.len;
+}
+
+size_t
 control_input(struct client *cl, const char *data, size_t n)
 {
 	const char	*nl;
-	size_t		 off = 0, take;
+	size_t		 used = 0, take;
 
 	cl->last_active = loop_now_ms();
-	while (off < n && !cl->dead && !cl->closing) {
-		nl = memchr(data + off, '\n', n - off);
-		take = nl ? (size_t)(nl - data) - off + 1 : n - off;
+	while (used < n) {
 		if (cl->discarding) {
-			if (nl != NULL)
-				cl->discarding = 0;
-			off += take;
+			/* The rest of an over-long line. */
+			if ((nl = memchr(data + used, '\n', n - used)) == NULL)
+				return n;
+			used = (size_t)(nl - data) + 1;
+			cl->discarding = 0;
 			continue;
 		}
-		if (buf_append(&cl->in, data + off, take) == -1) {
-			/* Over MAX_LINE without a newline. */
-			buf_reset(&cl->in);
-			control_line(cl, "ERR %d line too long (more than %d "
-			    "bytes)", ERR_ARG, MAX_LINE);
-			cl->discarding = nl == NULL;
-			off += take;
-			continue;
-		}
-		off += take;
+		if ((take = input_room(cl)) == 0)
+			break;
+		if (take > n - used)
+			take = n - used;
+		(void)buf_append(&cl->in, data + used, take);
+		used += take;
 		run_lines(cl);
 	}
+	return used;
 }
 
 static void
 read_input(struct client *cl)
 {
-	char	 tmp[4096];
+	char	 tmp[CLIENT_READ_CHUNK];
+	size_t	 room;
 	ssize_t	 n;
 	int	 rounds;
 
 	/* A bounded number of reads per wake-up, so that a client that
 	 * floods the socket cannot starve the others. */
-	for (rounds = 0; rounds < 16; rounds++) {
-		n = read(cl->fd, tmp, sizeof(tmp));
+	for (rounds = 0; rounds < 4; rounds++) {
+		if ((room = input_room(cl)) == 0 && !cl->discarding)
+			return;
+		if (room == 0 || room > sizeof(tmp))
+			room = sizeof(tmp);
+		n = read(cl->fd, tmp, room);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -602,11 +673,10 @@ read_input(struct client *cl)
 			cl->dead = 1;	/* EOF; replies so far are dropped */
 			return;
 		}
-		control_input(cl, tmp, (size_t)n);
+		/* room was checked: everything read is taken. */
+		(void)control_input(cl, tmp, (size_t)n);
 		if (cl->out.len > 0 && flush(cl) == -1)
 			cl->dead = 1;
-		if (cl->dead || cl->closing)
-			return;
 	}
 }
 
@@ -614,17 +684,27 @@ static void
 client_ready(int fd, int events, void *arg)
 {
 	struct client	*cl = arg;
+	int		 mask = 0;
 
 	if (events & LOOP_READ)
 		read_input(cl);
 	if (!cl->dead && cl->out.len > 0 && flush(cl) == -1)
 		cl->dead = 1;
+	/* Lines held back while the client did not read. */
+	if (!cl->dead && cl->in.len > 0 && cl->out.len < CLIENT_OUTPUT_HIGH) {
+		run_lines(cl);
+		if (cl->out.len > 0 && flush(cl) == -1)
+			cl->dead = 1;
+	}
 	if (cl->dead || (cl->closing && cl->out.len == 0)) {
 		client_drop(cl);
 		return;
 	}
-	(void)loop_fd_set(cl->ctl->loop, cl->fd, cl->out.len > 0 ?
-	    LOOP_READ | LOOP_WRITE : LOOP_READ);
+	if (input_room(cl) > 0)
+		mask |= LOOP_READ;
+	if (cl->out.len > 0)
+		mask |= LOOP_WRITE;
+	(void)loop_fd_set(cl->ctl->loop, cl->fd, mask);
 }
 
 static const char *const topic_names[NTOPICS] = {
@@ -721,7 +801,7 @@ flush_all(void *arg)
 	int		 i;
 
 	c->flush_timer = 0;
-	for (i = 0; i < MAX_CLIENTS; i++) {
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++) {
 		if ((cl = c->clients[i]) == NULL)
 			continue;
 		if (!cl->dead && cl->out.len > 0 && flush(cl) == -1)
@@ -730,8 +810,9 @@ flush_all(void *arg)
 			client_drop(cl);
 			continue;
 		}
-		(void)loop_fd_set(c->loop, cl->fd, cl->out.len > 0 ?
-		    LOOP_READ | LOOP_WRITE : LOOP_READ);
+		(void)loop_fd_set(c->loop, cl->fd,
+		    (input_room(cl) > 0 ? LOOP_READ : 0) |
+		    (cl->out.len > 0 ? LOOP_WRITE : 0));
 	}
 }
 
@@ -752,7 +833,7 @@ control_event(struct control *c, int topic, const char *name,
 		vsnprintf(text, sizeof(text), args, ap);
 		va_end(ap);
 	}
-	for (i = 0; i < MAX_CLIENTS; i++) {
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++) {
 		if ((cl = c->clients[i]) == NULL || cl->dead)
 			continue;
 		cl->pending |= bit;

@@ -27,6 +27,9 @@ int	control_adopt(struct control *, int fd);
 void	control_free(struct control *);
 
 int	control_nclients(const struct control *);
+/* At most n clients at once (daemon.max-clients); the default is
+ * MAX_CLIENTS.  Lowering it does not drop anyone already connected. */
+void	control_set_max_clients(struct control *, int n);
 
 /*
  * Reply helpers for command handlers.  control_kv appends "key: value\n"
@@ -93,7 +96,9 @@ void	control_batch_begin(struct client *);
  */
 struct client	*control_attach(struct control *, int fd);
 void	control_detach(struct client *);	/* closes the fd */
-void	control_input(struct client *, const char *, size_t);
+/* Returns how many bytes were taken: fewer than n while the client has
+ * CLIENT_OUTPUT_HIGH bytes of replies unread. */
+size_t	control_input(struct client *, const char *, size_t);
 size_t	control_pending_output(const struct client *);
 void	control_discard_output(struct client *);
 

@@ -19,15 +19,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "clean.h"
 #include "commands.h"
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "feeds.h"
+#include "extract.h"
 #include "lexicon.h"
 #include "log.h"
 #include "loop.h"
 #include "normalize.h"
 #include "paths.h"
+#include "siterules.h"
 #include "vorleser.h"
 
 static void
@@ -39,6 +44,7 @@ usage(FILE *f)
 	    "       vorleserd --extract FILE.html|- [--url URL]\n"
 	    "       vorleserd --normalize  < text > speech-text\n"
 	    "       vorleserd --render OUT.wav --text TEXT\n"
+	    "       vorleserd --poll-once [--config FILE] [--state-dir DIR]\n"
 	    "\n"
 	    "  -c, --config FILE    configuration file\n"
 	    "                       (default $XDG_CONFIG_HOME/vorleser/"
@@ -58,7 +64,9 @@ usage(FILE *f)
 	    "  --url URL            the page's address (links, site rules)\n"
 	    "  --normalize          German text to speech text, line by line\n"
 	    "  --render OUT.wav     speak into a WAV file (with --text)\n"
-	    "  --text TEXT          the text for --render\n");
+	    "  --text TEXT          the text for --render\n"
+	    "\n"
+	    "  --poll-once          poll every feed once, save, exit\n");
 }
 
 enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER };
@@ -68,12 +76,14 @@ struct options {
 	int		 verbosity;
 	enum offline	 offline;
 	const char	*extract_file, *url, *render_out, *text;
+	int		 poll_once;
 };
 
 static void
 parse_options(int argc, char *argv[], struct options *o)
 {
-	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT };
+	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT,
+	    O_POLL_ONCE };
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "state-dir",	required_argument,	NULL, 'd' },
@@ -87,6 +97,7 @@ parse_options(int argc, char *argv[], struct options *o)
 		{ "normalize",	no_argument,		NULL, O_NORMALIZE },
 		{ "render",	required_argument,	NULL, O_RENDER },
 		{ "text",	required_argument,	NULL, O_TEXT },
+		{ "poll-once",	no_argument,		NULL, O_POLL_ONCE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	int	ch;
@@ -134,6 +145,9 @@ parse_options(int argc, char *argv[], struct options *o)
 		case O_TEXT:
 			o->text = optarg;
 			break;
+		case O_POLL_ONCE:
+			o->poll_once = 1;
+			break;
 		default:
 			usage(stderr);
 			exit(2);
@@ -180,15 +194,68 @@ normalize_filter(const struct paths *p)
 	return fflush(stdout) == 0 && !ferror(stdin) ? 0 : 1;
 }
 
+/*
+ * --extract: an HTML page (a file, or "-" for stdin) to the text the
+ * daemon would read aloud: extracted, cleaned, then the headline, a blank
+ * line and the paragraphs.  Site rules come from the shipped file and the
+ * user's, as in the daemon; without them the page is still extracted.
+ */
+static int
+extract_page(const struct options *o, const struct paths *p)
+{
+	struct siterules	*rules;
+	struct article		 art;
+	struct buf		 page, out;
+	char			 user[PATH_MAX + 32], chunk[65536];
+	FILE			*fp;
+	size_t			 n;
+	int			 rc = 1;
+
+	if (strcmp(o->extract_file, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(o->extract_file, "rb")) == NULL) {
+		log_warn("%s", o->extract_file);
+		return 1;
+	}
+	buf_init(&page, EXTRACT_MAX_HTML);
+	buf_init(&out, EXTRACT_MAX_TEXT * 2);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (buf_append(&page, chunk, n) == -1) {
+			log_warnx("%s: larger than %d bytes", o->extract_file,
+			    EXTRACT_MAX_HTML);
+			goto done;
+		}
+	if (ferror(fp)) {
+		log_warn("read %s", o->extract_file);
+		goto done;
+	}
+	snprintf(user, sizeof(user), "%s/siterules.conf", p->config_dir);
+	rules = siterules_load(p->siterules_file, user);
+	if (extract_html(page.data != NULL ? page.data : "", page.len, o->url,
+	    rules, &art) == 0) {
+		clean_story(&art.title, art.paras, &art.nparas);
+		if (extract_format(&art, &out) == 0 &&
+		    fwrite(out.data, 1, out.len, stdout) == out.len &&
+		    fflush(stdout) == 0)
+			rc = 0;
+	}
+	article_free(&art);
+	siterules_free(rules);
+done:
+	if (fp != stdin)
+		fclose(fp);
+	buf_free(&page);
+	buf_free(&out);
+	return rc;
+}
+
 /* Offline mode placeholders: each stage's module wires itself in here. */
 static int
 run_offline(const struct options *o, const struct paths *p)
 {
 	switch (o->offline) {
 	case OFF_EXTRACT:
-		/* PLACEHOLDER: extract.c wires --extract here. */
-		log_warnx("--extract is not available in this build yet");
-		return 1;
+		return extract_page(o, p);
 	case OFF_NORMALIZE:
 		return normalize_filter(p);
 	case OFF_RENDER:
@@ -307,14 +374,21 @@ main(int argc, char *argv[])
 	if (loop_signals(v.loop, sigs, 3, on_signal, &v) == -1)
 		return 1;
 	v.start_ms = loop_now_ms();
+	/* The feed benchmark's one-shot mode: no socket, poll, exit. */
+	if (o.poll_once)
+		return feeds_poll_once(&v);
 	if ((v.control = control_new(&v, v.loop)) == NULL ||
 	    control_listen(v.control, v.paths.socket_path) == -1)
+		return 1;
+	control_set_max_clients(v.control, v.cfg.max_clients);
+	if (feeds_start(&v) == -1)
 		return 1;
 	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
 
+	feeds_stop(&v);
 	control_free(v.control);
 	loop_free(v.loop);
 	filters_free(&v.filters);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "control.h"
+#include "feeds.h"
 #include "log.h"
 #include "vorleser.h"
 
@@ -22,6 +24,8 @@ vorleser_reload(struct vorleser *v, char *err, size_t errsize)
 		return -1;
 	v->cfg = next;
 	log_set_level(v->cfg.log_level);
+	control_set_max_clients(v->control, v->cfg.max_clients);
+	feeds_configure(v);
 	return 0;
 }
 

@@ -10,6 +10,8 @@
 
 struct loop;
 struct control;
+struct feeds;
+struct store;
 
 struct vorleser {
 	struct loop	*loop;
@@ -21,6 +23,9 @@ struct vorleser {
 	uint64_t	 start_ms;	/* loop_now_ms() at start */
 	int		 lockfd;	/* flock on the state folder */
 	int		 stopping;	/* SIGTERM/SIGINT seen */
+	/* Feeds (feeds.c): subscriptions, polling, and the store. */
+	struct store	*store;
+	struct feeds	*feeds;
 };
 
 /* Reads the filters file; -1 with the reason in err. */

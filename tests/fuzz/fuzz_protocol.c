@@ -50,6 +50,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct client	*cl;
+	size_t		 used;
 	int		 sv[2];
 
 	if (v.loop == NULL)
@@ -59,7 +60,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((cl = control_attach(v.control, sv[0])) == NULL)
 		abort();
 	control_discard_output(cl);
-	control_input(cl, (const char *)data, size);
+	while (size > 0) {
+		used = control_input(cl, (const char *)data, size);
+		control_discard_output(cl);	/* the client reads */
+		if (used == 0)
+			break;			/* closed or dead */
+		data += used;
+		size -= used;
+	}
 	control_detach(cl);
 	close(sv[1]);
 	/* Filter rules added by the input must not pile up forever. */
