@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "defaults.h"
@@ -773,6 +774,47 @@ test_hostile(void)
 	CHECK_INT_EQ(parse(dtd, &feed), 0);
 	CHECK_INT_EQ(feed.nentries, 1);
 	feed_free(&feed);
+
+	/* A file of our own with a marker, reached as a general entity, a
+	 * parameter entity and an external DTD: the marker must not show. */
+	{
+		char	 dir[] = "/tmp/test_feed.XXXXXX", path[128], doc2[1024];
+		FILE	*f;
+		int	 m;
+
+		CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+		snprintf(path, sizeof(path), "%s/secret", dir);
+		f = fopen(path, "w");
+		CHECK(f != NULL, "secret file");
+		if (f != NULL) {
+			fputs("GEHEIM-4711", f);
+			fclose(f);
+		}
+		for (m = 0; m < 3; m++) {
+			snprintf(doc2, sizeof(doc2), m == 0 ?
+			    "<!DOCTYPE rss [<!ENTITY s SYSTEM \"file://%s\">]>"
+			    "<rss><channel><item><title>&s;</title></item>"
+			    "</channel></rss>" : m == 1 ?
+			    "<!DOCTYPE rss [<!ENTITY %% p SYSTEM \"file://%s\">"
+			    "%%p;]><rss><channel><item><title>x</title></item>"
+			    "</channel></rss>" :
+			    "<!DOCTYPE rss SYSTEM \"file://%s\"><rss><channel>"
+			    "<item><title>x</title></item></channel></rss>",
+			    path);
+			parse(doc2, &feed);
+			/* The documents are read; only the file is not. */
+			if (m > 0)
+				CHECK_INT_EQ(feed.nentries, 1);
+			for (i = 0; i < feed.nentries; i++)
+				CHECK(strstr(feed.entries[i].title,
+				    "GEHEIM") == NULL, "no file read");
+			CHECK(feed.title == NULL ||
+			    strstr(feed.title, "GEHEIM") == NULL, "no file");
+			feed_free(&feed);
+		}
+		unlink(path);
+		rmdir(dir);
+	}
 
 	/* Nesting deeper than FEED_MAX_DEPTH stops the parse. */
 	doc = malloc(20000);
