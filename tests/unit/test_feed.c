@@ -367,14 +367,16 @@ test_dates(void)
 		const char	*utc;	/* as RFC 3339 with Z */
 		int		 guessed;
 	} cases[] = {
-		{ "Mon, 02 Jun 2025 06:32:44 +0200", "2025-06-02T04:32:44Z", 0 },
+		{ "Mon, 02 Jun 2025 06:32:44 +0200",
+		    "2025-06-02T04:32:44Z", 0 },
 		{ "Mon, 2 Jun 2025 06:32:44 GMT", "2025-06-02T06:32:44Z", 0 },
 		{ "Mon, 02 Jun 2025 06:32 +0200", "2025-06-02T04:32:00Z", 0 },
 		{ "Mo, 02 Jun 2025 06:32:44 +0200", "2025-06-02T04:32:44Z", 0 },
 		{ "Di, 04 Mär 2025 10:00:00 +0100", "2025-03-04T09:00:00Z", 0 },
 		{ "Fr, 03 Okt 2025 10:00:00 MESZ", "2025-10-03T08:00:00Z", 0 },
 		{ "Wed, 02 Jun 25 06:32:44 +0200", "2025-06-02T04:32:44Z", 0 },
-		{ "Tue, 02 Jun 2025 06:32:44 +02:00", "2025-06-02T04:32:44Z", 0 },
+		{ "Tue, 02 Jun 2025 06:32:44 +02:00",
+		    "2025-06-02T04:32:44Z", 0 },
 		{ "Mon, 02 Jun 2025 06:32:44 CEST", "2025-06-02T04:32:44Z", 0 },
 		{ "Mon, 02 Jun 2025 06:32:44 EST", "2025-06-02T11:32:44Z", 0 },
 		{ "2025-06-02T04:32:44.123456Z", "2025-06-02T04:32:44Z", 0 },
@@ -383,9 +385,11 @@ test_dates(void)
 		{ "2025-06-02 06:32:44", "2025-06-02T04:32:44Z", 1 },
 		{ "2025-06-02T06:32:44", "2025-06-02T04:32:44Z", 1 },
 		{ "02.06.2025 06:32", "2025-06-02T04:32:00Z", 1 },
-		{ "15.01.2025 12:00", "2025-01-15T11:00:00Z", 1 },	/* CET */
+		{ "15.01.2025 12:00",
+		    "2025-01-15T11:00:00Z", 1 },	/* CET */
 		{ "2024-02-29", "2024-02-28T23:00:00Z", 1 },
-		{ "Montag, 2. Juni 2025, 14:30 Uhr", "2025-06-02T12:30:00Z", 1 },
+		{ "Montag, 2. Juni 2025, 14:30 Uhr",
+		    "2025-06-02T12:30:00Z", 1 },
 		{ "2. Juni 2025 14:30 MESZ", "2025-06-02T12:30:00Z", 0 },
 		{ "Mo 02 Jun 2025 14:30:00 GMT", "2025-06-02T14:30:00Z", 0 },
 	};
@@ -525,7 +529,8 @@ test_encodings(void)
 				c16 = ((c16 & 0x1f) << 6) | (a[++i] & 0x3f);
 			} else if (c16 == 0xe2) {
 				c16 = ((c16 & 0x0f) << 12) |
-				    ((a[i + 1] & 0x3f) << 6) | (a[i + 2] & 0x3f);
+				    ((a[i + 1] & 0x3f) << 6) |
+				    (a[i + 2] & 0x3f);
 				i += 2;
 			}
 			u16[o++] = (char)(c16 & 0xff);
@@ -640,18 +645,24 @@ test_formats(void)
 	const char	*atom03 =
 	    "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\">"
 	    "<title>Alt</title><entry><title>Eins</title>"
-	    "<link rel=\"alternate\" type=\"text/html\" href=\"http://x.example/1\"/>"
+	    "<link rel=\"alternate\" type=\"text/html\" "
+	    "href=\"http://x.example/1\"/>"
 	    "<id>tag:x,2005:1</id><issued>2005-07-01T10:00:00+02:00</issued>"
 	    "<modified>2005-07-02T10:00:00Z</modified>"
 	    "<author><name>Erika Mustermann</name></author>"
-	    "<content type=\"text/html\" mode=\"escaped\">&lt;p&gt;Hallo&lt;/p&gt;"
+	    "<content type=\"text/html\" mode=\"escaped\">"
+	    "&lt;p&gt;Hallo&lt;/p&gt;"
 	    "</content></entry></feed>";
 	const char	*rss2 =
-	    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+	    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modu"
+	    "les/content/\" "
 	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
-	    "<item><title>  Zwei\n  Zeilen </title><guid>http://x.example/g</guid>"
-	    "<dc:creator>Max</dc:creator><dc:date>2025-01-01T00:00:00Z</dc:date>"
-	    "<enclosure url=\"http://x.example/a.mp3\" length=\"9\" type=\"audio/mpeg\"/>"
+	    "<item><title>  Zwei\n  Zeilen </title><guid>"
+	    "http://x.example/g</guid>"
+	    "<dc:creator>Max</dc:creator><dc:date>2025-01-01T00:00:00Z</dc:dat"
+	    "e>"
+	    "<enclosure url=\"http://x.example/a.mp3\" length=\"9\" "
+	    "type=\"audio/mpeg\"/>"
 	    "<content:encoded><![CDATA[<p>Voll</p>]]></content:encoded>"
 	    "</item></channel></rss>";
 	int64_t		 t;
@@ -692,7 +703,8 @@ test_formats(void)
 	CHECK_INT_EQ(feed.format, FEED_FORMAT_RSS);
 	CHECK_STR_EQ(feed.language, "de-DE");
 	if (feed.nentries == 1) {
-		CHECK_STR_EQ(feed.entries[0].link, "http://example.org/eins.html");
+		CHECK_STR_EQ(feed.entries[0].link,
+		    "http://example.org/eins.html");
 		CHECK_STR_EQ(feed.entries[0].language, "de-DE");
 		CHECK(feed.entries[0].guid == NULL, "no guid");
 	}
@@ -733,15 +745,24 @@ test_hostile(void)
 	const char	*laughs =
 	    "<?xml version=\"1.0\"?><!DOCTYPE rss ["
 	    "<!ENTITY lol \"lol\">"
-	    "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
-	    "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">"
-	    "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
-	    "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">"
-	    "<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">"
-	    "<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">"
-	    "<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">"
-	    "<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">"
-	    "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">"
+	    "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol"
+	    ";\">"
+	    "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1"
+	    ";\">"
+	    "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2"
+	    ";\">"
+	    "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3"
+	    ";\">"
+	    "<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4"
+	    ";\">"
+	    "<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5"
+	    ";\">"
+	    "<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6"
+	    ";\">"
+	    "<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7"
+	    ";\">"
+	    "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8"
+	    ";\">"
 	    "]><rss><channel><item><title>ok</title></item>"
 	    "<item><title>&lol9;</title></item></channel></rss>";
 	const char	*xxe =
@@ -750,7 +771,8 @@ test_hostile(void)
 	    "<rss><channel><item><title>a&xxe;b</title>"
 	    "<description>&xxe;</description></item></channel></rss>";
 	const char	*dtd =
-	    "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"file:///etc/passwd\">"
+	    "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM "
+	    "\"file:///etc/passwd\">"
 	    "<rss><channel><item><title>t</title></item></channel></rss>";
 	struct feed	 deep;
 	char		*doc;
