@@ -785,7 +785,7 @@ enum field {
 	F_NONE = 0,
 	F_TITLE, F_LINK, F_GUID, F_AUTHOR, F_SUMMARY, F_CONTENT,
 	F_PUBLISHED, F_UPDATED, F_CATEGORY, F_LANGUAGE,
-	F_FEED_TITLE, F_FEED_LINK, F_FEED_LANGUAGE,
+	F_FEED_TITLE, F_FEED_LINK, F_FEED_LANGUAGE, F_FEED_AUTHOR,
 	F_IGNORE,		/* captured text thrown away */
 };
 
@@ -825,6 +825,7 @@ struct parser {
 	int		 author_depth;	/* inside atom:author */
 	int		 guid_permalink;	/* isPermaLink="true" */
 	char		*rss_ns;	/* namespace of a root <rss>, if any */
+	char		*feed_author;	/* Atom feed author: the entries' default */
 	/* the text being captured */
 	enum field	 field;
 	enum textkind	 kind;
@@ -1337,6 +1338,8 @@ channel_child(struct parser *p, const xmlChar *name, const xmlChar *uri,
 			start_capture(p, F_FEED_TITLE, atom_kind(nattr, attrs));
 		else if (name_is(name, "link"))
 			atom_link(p, nattr, attrs);
+		else if (name_is(name, "author"))
+			p->author_depth = p->depth;
 		return;
 	}
 	if (is_rss(p, uri)) {
@@ -1461,6 +1464,11 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 			start_capture(p, F_AUTHOR, TK_TEXT);
 		return;
 	}
+	if (p->author_depth != 0 && p->depth == p->author_depth + 1 &&
+	    is_atom(uri) && name_is(name, "name")) {
+		start_capture(p, F_FEED_AUTHOR, TK_TEXT);
+		return;
+	}
 	/* Channel level: RSS <channel> children (depth 3), Atom <feed>
 	 * children (depth 2), RDF <channel> children (depth 3). */
 	if ((p->feed->format == FEED_FORMAT_ATOM && p->depth == 2) ||
@@ -1573,6 +1581,9 @@ finish_item(struct parser *p)
 		e->updated = e->published;
 	if (e->language == NULL && p->feed->language != NULL)
 		e->language = strdup(p->feed->language);
+	/* Atom: an entry without an author has the feed's. */
+	if (e->author == NULL && p->feed_author != NULL)
+		e->author = strdup(p->feed_author);
 	if (e->base == NULL && cur_base(p) != NULL)
 		e->base = strdup(cur_base(p));
 	if (p->cats.len > 0)
@@ -1652,6 +1663,12 @@ end_capture(struct parser *p)
 		break;
 	case F_LANGUAGE:
 		set_str(&e->language, trim_dup(t));
+		break;
+	case F_FEED_AUTHOR:
+		if ((v = strdup(t)) != NULL) {
+			squeeze(v);
+			set_str(&p->feed_author, v);
+		}
 		break;
 	case F_FEED_LANGUAGE:
 		set_str(&p->feed->language, trim_dup(t));
@@ -1943,6 +1960,7 @@ done:
 	}
 	free(p.cap_base);
 	free(p.rss_ns);
+	free(p.feed_author);
 	buf_free(&p.text);
 	buf_free(&p.cats);
 	buf_free(&fixed);

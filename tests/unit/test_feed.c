@@ -600,7 +600,7 @@ test_xmlbase(void)
 	const char	*doc =
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
 	    "xml:base=\"http://news.example/de/\" xml:lang=\"de\">"
-	    "<link href=\"/\"/>"
+	    "<link href=\"/\"/><author><name>Redaktion</name></author>"
 	    "<entry xml:base=\"politik/\"><id>1</id>"
 	    "<link href=\"artikel.html#top\"/>"
 	    "<link rel=\"enclosure\" href=\"ton.mp3\" type=\"audio/mpeg\" "
@@ -629,6 +629,7 @@ test_xmlbase(void)
 		CHECK_STR_EQ(feed.entries[2].link, "http://cdn.example/x");
 		CHECK_STR_EQ(feed.entries[2].language, "en");
 		CHECK_STR_EQ(feed.entries[2].categories, "A\nB");
+		CHECK_STR_EQ(feed.entries[2].author, "Redaktion");
 	}
 	feed_free(&feed);
 }
