@@ -25,6 +25,15 @@
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
 
+/* Service manager (sd.c). */
+#define SD_FDNAME		"control"	/* FileDescriptorName= of the
+						 * socket unit */
+#define SD_MAX_LISTEN_FDS	16	/* passed fds we look at; more is a
+					 * broken unit, not a socket to take */
+#define SD_STATUS_MAX		200	/* bytes of one STATUS= line */
+#define SD_STATUS_INTERVAL_MS	1000	/* at most one STATUS= per second:
+					 * state changes come in bursts */
+
 /* Configuration file. */
 #define MAX_CONFIG_BYTES	(256 * 1024)
 
@@ -116,5 +125,52 @@
 #define SITERULES_MAX_BYTES	(256 * 1024)	/* one rules file */
 #define SITERULES_MAX_RULES	4096	/* rules of both files together */
 #define SITERULES_MAX_PER_HOST	64	/* rules applied to one page */
+
+/* Story text (story.c, stories.c). */
+#define STORY_SHORT_WORDS	80	/* feed text shorter than this is a
+					 * teaser: fetch the page (auto) */
+#define STORIES_MAX_INFLIGHT	4	/* article pages fetched at once */
+#define STORIES_BATCH		32	/* new items looked at per pass */
+
+/* Speech and audio (speech.c, audio.c, player.c). */
+#define SPEECH_MAX_JOBS		16	/* jobs queued for the synthesis worker */
+#define SPEECH_MAX_TEXT		4096	/* bytes of text in one job (sentence);
+					 * longer sentences are cut at a word */
+#define SPEECH_CHUNK_MS		20	/* eSpeak NG output buffer: the worker
+					 * checks for cancellation this often */
+#define SPEECH_LOOKAHEAD_MS	3000	/* synthesised audio queued ahead of the
+					 * listener; bounds memory and the delay
+					 * before a new rate is heard */
+#define SPEECH_PAD_MS		150	/* silence after the last sentence, so the
+					 * device's buffer never cuts a word */
+#define EARCON_MS		260	/* the tone before a story */
+#define PAUSE_HEADLINE_MS	700	/* between headline and body */
+#define PAUSE_PARAGRAPH_MS	450	/* between paragraphs */
+#define PAUSE_STORY_MS		900	/* between stories */
+#define AUDIO_RING_FRAMES	(1 << 17)	/* ring buffer: 5.9 s at 22050 Hz;
+						 * must exceed lookahead + keep */
+#define AUDIO_KEEP_MS		500	/* played-but-kept audio behind the read
+					 * position, so pause can rewind over
+					 * what the device had taken */
+#define AUDIO_BUFFER_FRAMES	256	/* frames per callback: 11.6 ms, the
+					 * granularity of pause and stop */
+#define AUDIO_LATENCY_MS	40	/* suggested device latency */
+#define AUDIO_RETRY_MS		2000	/* reopen an unavailable device */
+#define AUDIO_TICK_MS		20	/* position tracking while playing */
+#define AUDIO_IDLE_CLOSE_MS	3000	/* stop the stream when idle this long */
+#define PLAYER_MAX_STORIES	64	/* stories waiting in the player */
+#define PLAYER_MAX_SAYS		16	/* one-off texts waiting */
+#define PLAYER_MAX_PARAGRAPHS	512	/* paragraphs of one story */
+#define PLAYER_MAX_SENTENCES	4096	/* sentences of one story */
+#define PLAYER_INFLIGHT		4	/* jobs submitted ahead of the listener */
+#define PLAYER_HISTORY		8	/* finished stories kept for `prev story' */
+#define VOICE_MAX_PROFILES	32	/* voice profiles loaded from voices/ */
+#define VOICE_MAX_FILE		4096	/* bytes of one .voice file */
+#define RATE_MIN		80	/* words per minute, eSpeak NG's range */
+#define RATE_MAX		450
+#define RATE_DEFAULT		165
+
+/* Reading queue (queue.c). */
+#define QUEUE_MAX		256	/* stories waiting to be read */
 
 #endif

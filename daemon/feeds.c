@@ -29,6 +29,7 @@
 #include "loop.h"
 #include "poll.h"
 #include "store.h"
+#include "stories.h"
 #include "urlnorm.h"
 #include "vorleser.h"
 
@@ -79,6 +80,8 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 	if (st->nnew > 0)
 		control_event(fs->v->control, TOPIC_ARTICLES, "new",
 		    "feed=%lld count=%d", (long long)id, st->nnew);
+	if ((st->nnew > 0 || st->nupdated > 0) && fs->v->stories != NULL)
+		stories_kick(fs->v->stories);
 }
 
 /* A permanent redirect: the store has the new URL, so must the file. */
@@ -287,6 +290,12 @@ feeds_poll_once(struct vorleser *v)
 	    fs->nerrors);
 	feeds_stop(v);
 	return rc;
+}
+
+struct fetch *
+feeds_fetcher(struct vorleser *v)
+{
+	return v->feeds != NULL ? v->feeds->fetch : NULL;
 }
 
 size_t
@@ -533,8 +542,10 @@ item_record(struct client *cl, const struct store_item *it, int full)
 	    "");
 	control_kv(cl, "content", "%s", it->content != NULL ? it->content :
 	    "");
-	control_kv(cl, "text-source", "%d", it->text_source);
-	control_kv(cl, "paywalled", "%d", it->paywalled);
+	control_kv(cl, "text-source", "%s",
+	    it->text_source == ITEM_TEXT_PAGE ? "page" :
+	    it->text_source == ITEM_TEXT_FEED ? "feed" : "none");
+	control_kv(cl, "paywalled", "%s", it->paywalled ? "yes" : "no");
 	control_kv(cl, "page-html", "%s", it->page_html != NULL ?
 	    it->page_html : "");
 	control_kv(cl, "raw-text", "%s", it->raw_text != NULL ?

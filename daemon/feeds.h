@@ -29,6 +29,10 @@ void	feeds_configure(struct vorleser *);
  */
 int	feeds_poll_once(struct vorleser *);
 
+/* The fetcher, shared with article pages so that its per-host limits
+ * cover both.  NULL before feeds_start(). */
+struct fetch	*feeds_fetcher(struct vorleser *);
+
 /* Feeds in the store, for `status`. */
 size_t	feeds_count(struct vorleser *);
 

@@ -1123,7 +1123,8 @@ store_get_item(struct store *st, int64_t id, struct store_item *out)
 /* The WHERE clause of a query; parameters ?1 state, ?2 feed, ?3 after. */
 #define QUERY_WHERE \
 	" WHERE (?1 IS NULL OR state = ?1) AND (?2 = 0 OR feed_id = ?2) " \
-	"AND id > ?3"
+	"AND id > ?3 AND (?5 = 0 OR (?5 = 1 AND text_source = 0) OR " \
+	"(?5 = 2 AND text_source <> 0))"
 /* Items without a date sort by when we first saw them. */
 #define ITEM_DATE \
 	"(CASE WHEN published > 0 THEN published ELSE first_seen END)"
@@ -1137,6 +1138,7 @@ bind_query(sqlite3_stmt *s, const struct store_query *q)
 		sqlite3_bind_null(s, 1);
 	sqlite3_bind_int64(s, 2, q->feed_id);
 	sqlite3_bind_int64(s, 3, q->after_id);
+	sqlite3_bind_int(s, 5, q->text);
 }
 
 int

@@ -140,7 +140,10 @@ struct store_query {
 	int64_t		 after_id;	/* only ids > after_id; 0 for all */
 	int		 limit;		/* 0: STORE_MAX_LIST */
 	int		 oldest_first;	/* else newest first (date, id) */
+	int		 text;		/* 0 any, or STORE_TEXT_* */
 };
+#define STORE_TEXT_MISSING	1	/* text stages not prepared yet */
+#define STORE_TEXT_READY	2	/* prepared: ready to be read */
 
 struct store;
 
