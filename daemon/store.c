@@ -12,9 +12,9 @@
  * in the kernel's page cache before COMMIT returns, so kill -9 loses
  * nothing in either mode; only a power failure can lose the last NORMAL
  * commits, and those are polls the next poll fetches again.  A story
- * marked spoken or skipped is synced to disk at once (FULL), and the sync
- * covers every earlier frame of the WAL, so after any crash a spoken story
- * is still spoken.  See docs/store.md.
+ * marked spoken, or skipped by the listener, is synced to disk at once
+ * (FULL), and the sync covers every earlier frame of the WAL, so after
+ * any crash a spoken story is still spoken.  See docs/store.md.
  *
  * This module decides identity and first-run newness (they are properties
  * of the data), but not what is read next or in which order: that is
@@ -1213,6 +1213,23 @@ store_count_items(struct store *st, const struct store_query *q,
 	return rv;
 }
 
+/* The state of an item, or -1. */
+static int
+item_state(struct store *st, int64_t id)
+{
+	sqlite3_stmt	*s;
+	int		 state = -1;
+
+	if ((s = prepare(st, "SELECT state FROM items WHERE id = ?1")) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		state = store_state_parse((const char *)
+		    sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return state;
+}
+
 int
 store_set_item_state(struct store *st, int64_t id, enum item_state state,
     const char *reason, int64_t now)
@@ -1225,8 +1242,15 @@ store_set_item_state(struct store *st, int64_t id, enum item_state state,
 		    (int)state);
 		return -1;
 	}
-	/* The read state is what must survive a power cut: sync it. */
-	durable = state == ITEM_SPOKEN || state == ITEM_SKIPPED;
+	/*
+	 * What the listener heard or skipped must survive a power cut, so
+	 * that commit is synced (see the top of this file).  A skip of a
+	 * story that was never queued is a rule's (a filter), decided again
+	 * after a crash; syncing each of those would block the loop for
+	 * every filtered story of a poll.
+	 */
+	durable = state == ITEM_SPOKEN ||
+	    (state == ITEM_SKIPPED && item_state(st, id) == ITEM_QUEUED);
 	if (durable && exec(st, "PRAGMA synchronous = FULL") == -1)
 		return -1;
 	if ((s = stmt(st, Q_SET_STATE)) == NULL) {
