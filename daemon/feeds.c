@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "commands.h"
@@ -27,6 +28,7 @@
 #include "fetch.h"
 #include "log.h"
 #include "loop.h"
+#include "paths.h"
 #include "poll.h"
 #include "store.h"
 #include "stories.h"
@@ -196,6 +198,29 @@ load_list(struct feeds *fs)
 	return sync_store(fs, exists);
 }
 
+/*
+ * A first start without a feeds file: the shipped default feeds become
+ * the user's file, so that feed add and feed rm edit the user's own copy
+ * and a later update of the defaults never changes a user's choice.
+ */
+static void
+copy_defaults(struct feeds *fs)
+{
+	struct feedlist	*def;
+
+	if (access(fs->v->paths.feeds_default, R_OK) == -1)
+		return;
+	if ((def = feedlist_new()) == NULL)
+		return;
+	if (feedlist_load(def, fs->v->paths.feeds_default) == 0 &&
+	    paths_mkdir(fs->v->paths.config_dir, 0700) == 0 &&
+	    feedlist_save(def, fs->path) == 0)
+		log_info("feeds: no feeds file yet; starting with the %zu "
+		    "default feeds, copied to %s", feedlist_count(def),
+		    fs->path);
+	feedlist_free(def);
+}
+
 int
 feeds_start(struct vorleser *v)
 {
@@ -224,6 +249,8 @@ feeds_start(struct vorleser *v)
 	    v->cfg.feeds_backlog_max);
 	if ((fs->list = feedlist_new()) == NULL)
 		return -1;
+	if (access(fs->path, F_OK) == -1 && errno == ENOENT)
+		copy_defaults(fs);
 	if (load_list(fs) == -1)
 		return -1;
 
