@@ -82,6 +82,10 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	./$(VORLESERD) $(RUNFLAGS)
 
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(VORLESERD) --demo
+
 check: deps
 	@$(MAKE) --no-print-directory test
 
