@@ -495,6 +495,40 @@ static const char *const byline_prefixes[] = {
 	NULL
 };
 
+/* "08.09.2023, 13.05 Uhr", "30.10.2023 09:15", "Stand 12:44 Uhr": digits,
+ * separators and at most a few clock words. */
+static int
+is_datetime(const char *p)
+{
+	static const char *const words[] = { "Uhr", "Stand", "am", "um",
+	    "Aktualisiert", "aktualisiert", NULL };
+	const char	*s = p, *e;
+	size_t		 i, l;
+	int		 digits = 0;
+
+	while (*s != '\0') {
+		if (isdigit((unsigned char)*s)) {
+			digits++;
+			s++;
+			continue;
+		}
+		if (strchr(" .,:-/", *s) != NULL) {
+			s++;
+			continue;
+		}
+		for (e = s; isalpha((unsigned char)*e); e++)
+			;
+		l = (size_t)(e - s);
+		for (i = 0; words[i] != NULL; i++)
+			if (strlen(words[i]) == l && strncmp(s, words[i], l) == 0)
+				break;
+		if (l == 0 || words[i] == NULL)
+			return 0;
+		s = e;
+	}
+	return digits >= 4;
+}
+
 int
 clean_is_boilerplate(const char *p)
 {
@@ -550,6 +584,12 @@ clean_is_boilerplate(const char *p)
 		if (strncmp(p, meta_prefixes[i], strlen(meta_prefixes[i])) ==
 		    0 && w <= 8)
 			return 1;
+	/* "Von Thorsten Leemhuis 30.10.2023, 09:15 Uhr Lesezeit: 2 Min." */
+	if (n < 120 && (strstr(p, "Lesezeit") != NULL ||
+	    strstr(p, "Lesedauer") != NULL))
+		return 1;
+	if (is_datetime(p))
+		return 1;
 	if (!ends_sentence(p)) {
 		for (i = 0; byline_prefixes[i] != NULL; i++)
 			if (strncmp(p, byline_prefixes[i],
@@ -619,7 +659,12 @@ clean_story(char **title, char **paras, size_t *nparas)
 	if (*title != NULL && **title != '\0' && *nparas > 0) {
 		squash(*title, st, sizeof(st));
 		squash(paras[0], sp, sizeof(sp));
-		if (strcmp(st, sp) == 0) {
+		/* Also with a kicker before it: "Energiewende Netzbetreiber
+		 * warnen ...". */
+		if (strcmp(st, sp) == 0 || (st[0] != '\0' &&
+		    strlen(sp) < strlen(st) + 40 && !ends_sentence(paras[0]) &&
+		    strlen(sp) > strlen(st) &&
+		    strcmp(sp + strlen(sp) - strlen(st), st) == 0)) {
 			free(paras[0]);
 			memmove(paras, paras + 1, (*nparas - 1) * sizeof(*paras));
 			(*nparas)--;

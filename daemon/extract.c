@@ -172,7 +172,8 @@ static const char *const hint_weak[] = {
 	"masthead", "banner", "overlay", "sendung", "shop", "meta", "date",
 	"datum", "timestamp", "photo", "foto", "image", "gallery", "galerie",
 	"slideshow", "banner", "topics", "themen", "hidden", "bio", "poll",
-	NULL
+	"publish", "dateline", "creator", "readingtime", "lesezeit",
+	"lesedauer", NULL
 };
 static const char *const hint_good[] = {
 	"article", "artikel", "content", "entry", "story", "body", "main",
@@ -1141,11 +1142,23 @@ is_fragment(const struct para *p)
 	return 1;
 }
 
+/* Credits and dates are no subheads: slashes, bars, ©, mostly digits. */
 static int
 looks_like_credit(const char *t)
 {
-	return strchr(t, '/') != NULL || strchr(t, '|') != NULL ||
-	    strstr(t, "\xc2\xa9") != NULL;
+	unsigned	letters = 0, other = 0;
+	const unsigned char *p;
+
+	if (strchr(t, '/') != NULL || strchr(t, '|') != NULL ||
+	    strstr(t, "\xc2\xa9") != NULL)
+		return 1;
+	for (p = (const unsigned char *)t; *p != '\0'; p++) {
+		if (isalpha(*p) || *p >= 0x80)
+			letters++;
+		else if (!isspace(*p))
+			other++;
+	}
+	return letters < other * 2;
 }
 
 /* What a paywall says where the free part ends. */
@@ -1187,6 +1200,13 @@ filter(struct ex *ex, size_t from)
 			continue;
 		}
 		if (p->kind == K_H1 && same_headline(p->text, ex->title)) {
+			para_drop(p);
+			continue;
+		}
+		/* The headline again with its kicker, not in an <h1>. */
+		if (i < from + 4 && ex->title != NULL && !ends_sentence(p->text) &&
+		    strlen(p->text) < strlen(ex->title) + 60 &&
+		    same_headline(p->text, ex->title)) {
 			para_drop(p);
 			continue;
 		}

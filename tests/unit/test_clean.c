@@ -201,6 +201,11 @@ test_meta(void)
 	BOILER("Lesedauer: 3 Min.");
 	BOILER("Von Thomas Eder");
 	BOILER("Aktualisiert am 12.03.2024, 14:02 Uhr");
+	BOILER("08.09.2023, 13.05 Uhr");
+	BOILER("Von Thorsten Leemhuis 30.10.2023, 09:15 Uhr Lesezeit: 2 Min.");
+	STORY("Um 12.30 Uhr am 3. Oktober beginnt die Feier vor dem "
+	    "Reichstag.");
+	STORY("2:1");
 	STORY("Von Montag an gilt die neue Regel f\xc3\xbcr alle Pendler.");
 }
 
@@ -226,6 +231,18 @@ test_story(void)
 	CHECK_STR_EQ(p[0], "Der nordkoreanische Staatschef wird \"in den "
 	    "kommenden Tagen\" eintreffen.");
 	CHECK_STR_EQ(p[1], "Das letzte Treffen fand 2019 statt.");
+	while (n > 0)
+		free(p[--n]);
+	free(title);
+	/* The headline with its kicker as the first paragraph. */
+	title = strdup("Netzbetreiber warnen vor Engpässen im Stromnetz");
+	p[0] = strdup("Energiewende Netzbetreiber warnen vor Engpässen im "
+	    "Stromnetz");
+	p[1] = strdup("Der Ausbau der Netze hält nicht Schritt.");
+	n = 2;
+	CHECK_INT_EQ(clean_story(&title, p, &n), 0);
+	CHECK_INT_EQ(n, 1);
+	CHECK_STR_EQ(p[0], "Der Ausbau der Netze hält nicht Schritt.");
 	while (n > 0)
 		free(p[--n]);
 	free(p);

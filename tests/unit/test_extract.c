@@ -187,7 +187,7 @@ done:
 }
 
 static void
-test_german_pages(void)
+test_pages(const char *dir, int want)
 {
 	DIR		*d;
 	struct dirent	*e;
@@ -196,17 +196,17 @@ test_german_pages(void)
 	double		 f1, p, sf1 = 0, sp = 0;
 	int		 n = 0;
 
-	if ((d = opendir(DATA "/de")) == NULL) {
-		CHECK(0, "open " DATA "/de");
+	if ((d = opendir(dir)) == NULL) {
+		CHECK(0, dir);
 		return;
 	}
 	while ((e = readdir(d)) != NULL) {
 		l = strlen(e->d_name);
 		if (l < 6 || strcmp(e->d_name + l - 5, ".html") != 0)
 			continue;
-		snprintf(path, sizeof(path), DATA "/de/%s", e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		html = slurp(path, &len);
-		snprintf(path, sizeof(path), DATA "/de/%.*s.gold.txt",
+		snprintf(path, sizeof(path), "%s/%.*s.gold.txt", dir,
 		    (int)(l - 5), e->d_name);
 		gold = slurp(path, NULL);
 		CHECK(html != NULL && gold != NULL, e->d_name);
@@ -228,7 +228,7 @@ test_german_pages(void)
 		free(gold);
 	}
 	closedir(d);
-	CHECK_INT_EQ(n, 5);
+	CHECK_INT_EQ(n, want);
 	if (n > 0) {
 		printf("mean F1 %.3f P %.3f\n", sf1 / n, sp / n);
 		CHECK(sf1 / n >= FLOOR_MEAN_F1, "mean F1 of German pages");
@@ -483,7 +483,8 @@ int
 main(void)
 {
 	log_init("test_extract", LOG_LEVEL_ERR);
-	test_german_pages();
+	test_pages(DATA "/de", 5);	/* the shared benchmark's */
+	test_pages(DATA "/extra", 3);	/* more layouts, written here */
 	test_seed_page();
 	test_siterules();
 	test_paywall();
