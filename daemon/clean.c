@@ -97,9 +97,18 @@ decode_entities(const char *in, size_t len, struct buf *out)
 	char			*ep;
 
 	while (p < end) {
-		if (*p != '&' || (semi = memchr(p, ';', (size_t)(end - p))) ==
-		    NULL || (n = (size_t)(semi - p - 1)) == 0 ||
-		    n >= sizeof(name)) {
+		/* Copy up to the next '&' in one go. */
+		if (*p != '&') {
+			if ((semi = memchr(p, '&', (size_t)(end - p))) == NULL)
+				semi = end;
+			if (buf_append(out, p, (size_t)(semi - p)) == -1)
+				return -1;
+			p = semi;
+			continue;
+		}
+		if ((semi = memchr(p, ';', (size_t)(end - p))) == NULL ||
+		    (n = (size_t)(semi - p - 1)) == 0 || n >= sizeof(name) ||
+		    memchr(p + 1, ' ', n) != NULL) {
 			if (buf_putc(out, *p++) == -1)
 				return -1;
 			continue;
@@ -193,6 +202,20 @@ map_chars(const char *in, size_t len, struct buf *out)
 	int			 space = 0, r = 0;
 
 	while (i < len && r == 0) {
+		/* Plain printable ASCII goes through in runs. */
+		if (s[i] > 0x20 && s[i] < 0x7f && s[i] != '`') {
+			size_t	e = i;
+
+			while (e < len && s[e] > 0x20 && s[e] < 0x7f &&
+			    s[e] != '`')
+				e++;
+			if (space && out->len > 0)
+				r |= buf_putc(out, ' ');
+			space = 0;
+			r |= buf_append(out, s + i, e - i);
+			i = e;
+			continue;
+		}
 		k = u8_get(s + i, len - i, &c);
 		switch (char_class(c)) {
 		case C_DROP:

@@ -200,6 +200,7 @@ static const char *const hint_words[] = {
 #define N_KEEP		0x40	/* a site rule names it the story */
 #define N_HIDDEN	0x80	/* hidden attribute or display:none */
 #define N_LEAD		0x100	/* class/id names the lead */
+#define N_PAYWALL	0x200	/* class/id names a paywall (hints only) */
 
 struct ninfo {
 	unsigned	 flags;
@@ -223,7 +224,13 @@ struct para {
 	int		 lead;		/* taken from before the story element */
 };
 
+#define HINTCACHE	1024	/* class strings remembered, a power of 2 */
+
 struct ex {
+	struct {
+		uint64_t	 hash;
+		unsigned	 flags;
+	}			 hc[HINTCACHE];
 	xmlNodePtr		 body;
 	struct ninfo		*info;
 	size_t			 ninfo;
@@ -361,12 +368,68 @@ has_any(const char *s, const char *const *list)
 }
 
 /* Sets N_GOOD, N_WEAK, N_STRONG from the class and id attributes. */
+/* The hint flags of a "class id data-area" string; raw is lowercased. */
+static unsigned
+hints(char *raw)
+{
+	char		sq[512];
+	size_t		i, j;
+	unsigned	f = 0;
+
+	for (i = j = 0; raw[i] != '\0' && j < sizeof(sq) - 1; i++) {
+		raw[i] = tolower((unsigned char)raw[i]);
+		if (raw[i] != '-' && raw[i] != '_')
+			sq[j++] = raw[i];
+	}
+	sq[j] = '\0';
+	if (has_any(sq, hint_good))
+		f |= N_GOOD;
+	if (has_any(sq, hint_lead) && strstr(sq, "leader") == NULL)
+		f |= N_LEAD;
+	if (has_any(sq, hint_strong))
+		f |= N_STRONG;
+	else if (has_any(sq, hint_weak))
+		f |= N_WEAK;
+	for (i = 0; hint_words[i] != NULL; i++)
+		if (has_word(raw, hint_words[i]))
+			f |= N_STRONG;
+	if (strstr(sq, "paywall") != NULL || strstr(sq, "regwall") != NULL ||
+	    strstr(sq, "abowall") != NULL)
+		f |= N_PAYWALL;
+	return f;
+}
+
+/*
+ * Pages repeat the same class strings thousands of times and matching
+ * them against the hint lists is a fifth of the work, so the answers are
+ * kept by a 64-bit hash of the string (a collision costs a wrong hint,
+ * not memory safety).
+ */
+static unsigned
+hints_cached(struct ex *ex, char *raw)
+{
+	uint64_t	 h = 14695981039346656037ull;
+	const char	*p;
+	size_t		 i;
+
+	for (p = raw; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h |= 1;
+	i = h & (HINTCACHE - 1);
+	if (ex->hc[i].hash != h) {
+		ex->hc[i].hash = h;
+		ex->hc[i].flags = hints(raw);
+	}
+	return ex->hc[i].flags;
+}
+
 static void
 classify(xmlNodePtr n, struct ninfo *ni, struct ex *ex)
 {
 	char		 raw[512], sq[512];
 	const char	*cls, *id, *style, *area, *role;
 	size_t		 i, j;
+	unsigned	 f;
 	int		 r;
 
 	cls = attr(n, "class");
@@ -400,26 +463,12 @@ classify(xmlNodePtr n, struct ninfo *ni, struct ex *ex)
 	    id ? id : "", area ? area : "");
 	if (r < 0)
 		return;
-	for (i = j = 0; raw[i] != '\0'; i++) {
-		raw[i] = tolower((unsigned char)raw[i]);
-		if (raw[i] != '-' && raw[i] != '_')
-			sq[j++] = raw[i];
-	}
-	sq[j] = '\0';
-	if (has_any(sq, hint_good))
-		ni->flags |= N_GOOD;
-	if (has_any(sq, hint_lead) && strstr(sq, "leader") == NULL)
-		ni->flags |= N_LEAD;
-	if (has_any(sq, hint_strong))
-		ni->flags |= N_STRONG;
-	else if (has_any(sq, hint_weak) && !(ni->tflags & (T_CELL | T_ITEM)))
-		ni->flags |= N_WEAK;	/* rows: "player-2020" is a driver */
-	for (i = 0; hint_words[i] != NULL; i++)
-		if (has_word(raw, hint_words[i]))
-			ni->flags |= N_STRONG;
-	if (strstr(sq, "paywall") != NULL || strstr(sq, "regwall") != NULL ||
-	    strstr(sq, "abowall") != NULL)
+	f = hints_cached(ex, raw);
+	if (f & N_PAYWALL)
 		ex->paywall = 1;
+	if ((ni->tflags & (T_CELL | T_ITEM)) && !(f & N_STRONG))
+		f &= ~N_WEAK;		/* rows: "player-2020" is a driver */
+	ni->flags |= f & (N_GOOD | N_LEAD | N_STRONG | N_WEAK);
 }
 
 static int
