@@ -199,7 +199,7 @@ map_chars(const char *in, size_t len, struct buf *out)
 	const unsigned char	*s = (const unsigned char *)in;
 	size_t			 i = 0, k;
 	uint32_t		 c;
-	int			 space = 0, r = 0;
+	int			 space = 0, r = 0, cls;
 
 	while (i < len && r == 0) {
 		/* Plain printable ASCII goes through in runs. */
@@ -217,7 +217,8 @@ map_chars(const char *in, size_t len, struct buf *out)
 			continue;
 		}
 		k = u8_get(s + i, len - i, &c);
-		switch (char_class(c)) {
+		cls = char_class(c);
+		switch (cls) {
 		case C_DROP:
 			break;
 		case C_SPACE:
@@ -227,7 +228,7 @@ map_chars(const char *in, size_t len, struct buf *out)
 			if (space && out->len > 0)
 				r |= buf_putc(out, ' ');
 			space = 0;
-			switch (char_class(c)) {
+			switch (cls) {
 			case C_DQUOTE:
 				r |= buf_putc(out, '"');
 				break;
@@ -504,7 +505,9 @@ static const char *const pointers[] = {
 	"Mehr Nachrichten", "Weitere Nachrichten", "Mehr aus ",
 	"Dieses Thema im Programm", "Zum Thema:", "Alle Artikel zum Thema",
 	"Unsere Empfehlung", "Anzeige", "Werbung", "Sponsored",
-	"Advertisement", NULL
+	"Advertisement", "Artikel anhören", "Diesen Artikel anhören",
+	"Artikel vorlesen", "Link kopieren", "Artikel teilen",
+	"Zur Merkliste", NULL
 };
 
 /* Metadata lines: dates and reading times ... */

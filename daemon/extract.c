@@ -162,7 +162,8 @@ static const char *const hint_strong[] = {
 	"signup", "login", "rating", "survey", "newsticker", "widget",
 	"recent", "trending", "popular", "mostread", "meistgelesen",
 	"mostviewed", "meistgesehen", "privacy", "optin", "twoclick",
-	"externalcontent", "thirdparty", "datenschutz", NULL
+	"externalcontent", "thirdparty", "datenschutz", "tweet", "instagram",
+	"tiktok", "youtube", NULL
 };
 static const char *const hint_weak[] = {
 	"teaser", "footer", "sidebar", "menu", "author", "autor", "byline",
@@ -173,7 +174,8 @@ static const char *const hint_weak[] = {
 	"datum", "timestamp", "photo", "foto", "image", "gallery", "galerie",
 	"slideshow", "banner", "topics", "themen", "hidden", "bio", "poll",
 	"publish", "dateline", "creator", "readingtime", "lesezeit",
-	"lesedauer", NULL
+	"lesedauer", "bildunterschrift", "bildtext", "bildquelle", "legend",
+	NULL
 };
 static const char *const hint_good[] = {
 	"article", "artikel", "content", "entry", "story", "body", "main",
@@ -1216,7 +1218,7 @@ static const char *const paywall_phrases[] = {
 	"exklusiv für Abonnenten", "nur für Abonnenten", "Abo abschließen",
 	"Um weiterzulesen", "Zum Weiterlesen", "Sie haben bereits ein Abo",
 	"Bereits Abonnent", "Subscribe to continue", "subscribers only",
-	NULL
+	"Jetzt abonnieren", "Zugang zu allen", NULL
 };
 
 static int
@@ -1998,7 +2000,7 @@ extract_html(const char *html, size_t len, const char *url,
 	}
 	doc = htmlReadMemory(html, (int)len, NULL, guess_encoding(html, len),
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_RECOVER);
+	    HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		log_warnx("extract: page is not HTML");
 		goto done;

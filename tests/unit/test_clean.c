@@ -154,6 +154,8 @@ test_ads(void)
 	BOILER("Anzeige | Jetzt Festgeld-Zinsen vergleichen: Bis zu 4,1 "
 	    "Prozent");
 	BOILER("Werbung");
+	BOILER("Artikel anh\xc3\xb6ren");
+	BOILER("Link kopieren");
 	STORY("Anzeigen gegen Unbekannt wurden bereits erstattet, teilte die "
 	    "Polizei mit.");
 }
