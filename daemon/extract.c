@@ -2088,6 +2088,43 @@ done:
 	return rc;
 }
 
+int
+extract_wants_page(const char *t)
+{
+	static const char *const ends[] = { "\xe2\x80\xa6", "...",
+	    "[\xe2\x80\xa6]", "[...]", "mehr", "Mehr", "weiterlesen",
+	    "Weiterlesen", "more", NULL };
+	size_t		 n, chars = 0, i, l;
+	const char	*p;
+
+	if (t == NULL)
+		return 1;
+	for (p = t; *p != '\0'; p++)
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+	if (chars < EXTRACT_TEASER_CHARS)
+		return 1;
+	n = strlen(t);
+	/* Past trailing space, tags ("mehr</a>") and closing marks. */
+	for (;;) {
+		while (n > 0 && (isspace((unsigned char)t[n - 1]) ||
+		    t[n - 1] == ')' || t[n - 1] == ':'))
+			n--;
+		if (n == 0 || t[n - 1] != '>')
+			break;
+		while (n > 0 && t[n - 1] != '<')
+			n--;
+		if (n > 0)
+			n--;
+	}
+	for (i = 0; ends[i] != NULL; i++) {
+		l = strlen(ends[i]);
+		if (n >= l && memcmp(t + n - l, ends[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void
 article_free(struct article *art)
 {

@@ -479,6 +479,38 @@ test_format(void)
 	buf_free(&b);
 }
 
+static void
+test_wants_page(void)
+{
+	struct buf	b;
+	int		i;
+
+	CHECK(extract_wants_page(NULL), "no feed text");
+	CHECK(extract_wants_page(""), "empty feed text");
+	CHECK(extract_wants_page("Der Kreml k\xc3\xbcndigt einen Besuch an."),
+	    "short feed text");
+	buf_init(&b, 8192);
+	for (i = 0; i < 12; i++)
+		buf_puts(&b, "Der nordkoreanische Staatschef wird in den "
+		    "kommenden Tagen erwartet. ");
+	CHECK(!extract_wants_page(b.data), "long feed text is the story");
+	buf_puts(&b, "Lesen Sie mehr \xe2\x80\xa6");
+	CHECK(extract_wants_page(b.data), "long text ending in an ellipsis");
+	buf_reset(&b);
+	for (i = 0; i < 20; i++)
+		buf_puts(&b, "Die Bahn will p\xc3\xbcnktlicher werden, sagt "
+		    "der Vorstand. ");
+	buf_puts(&b, "[...]");
+	CHECK(extract_wants_page(b.data), "long text ending in [...]");
+	buf_reset(&b);
+	for (i = 0; i < 20; i++)
+		buf_puts(&b, "Die Bahn will p\xc3\xbcnktlicher werden. ");
+	CHECK(!extract_wants_page(b.data), "long text");
+	buf_puts(&b, "<a href=\"x\">mehr</a>");
+	CHECK(extract_wants_page(b.data), "long text ending in mehr");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -491,5 +523,6 @@ main(void)
 	test_limits();
 	test_deep();
 	test_format();
+	test_wants_page();
 	return CHECK_SUMMARY();
 }
