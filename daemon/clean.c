@@ -582,6 +582,15 @@ clean_is_boilerplate(const char *p)
 		    !isalpha((unsigned char)p[strlen(pointers[i])]) ||
 		    pointers[i][strlen(pointers[i]) - 1] == ' '))
 			return 1;
+	/* Cookie banners that slipped through: they speak of themselves. */
+	if (n < 800 && (strstr(p, "verwenden Cookies") != NULL ||
+	    strstr(p, "nutzen Cookies") != NULL ||
+	    strstr(p, "setzen Cookies") != NULL ||
+	    strstr(p, "verwendet Cookies") != NULL ||
+	    strstr(p, "nutzt Cookies") != NULL ||
+	    strstr(p, "Alle akzeptieren") != NULL ||
+	    strstr(p, "Cookie-Einstellungen") != NULL))
+		return 1;
 	/* Placeholders of embedded posts waiting for consent. */
 	if (n < 500 && (strstr(p, "Drittanbieter") != NULL ||
 	    strstr(p, "externe Inhalte") != NULL ||

@@ -163,7 +163,8 @@ static const char *const hint_strong[] = {
 	"recent", "trending", "popular", "mostread", "meistgelesen",
 	"mostviewed", "meistgesehen", "privacy", "optin", "twoclick",
 	"externalcontent", "thirdparty", "datenschutz", "tweet", "instagram",
-	"tiktok", "youtube", NULL
+	"tiktok", "youtube", "spmessage", "usercentrics", "onetrust",
+	"didomi", NULL
 };
 static const char *const hint_weak[] = {
 	"teaser", "footer", "sidebar", "menu", "author", "autor", "byline",
@@ -455,8 +456,10 @@ classify(xmlNodePtr n, struct ninfo *ni, struct ex *ex)
 			if (!isspace((unsigned char)style[i]))
 				sq[j++] = tolower((unsigned char)style[i]);
 		sq[j] = '\0';
+		/* Fixed boxes float over the page: banners, not story. */
 		if (strstr(sq, "display:none") != NULL ||
-		    strstr(sq, "visibility:hidden") != NULL)
+		    strstr(sq, "visibility:hidden") != NULL ||
+		    strstr(sq, "position:fixed") != NULL)
 			ni->flags |= N_HIDDEN;
 	}
 	if (cls == NULL && id == NULL && area == NULL)
@@ -900,7 +903,18 @@ pick_roots(struct ex *ex, xmlNodePtr top, xmlNodePtr *roots, size_t max)
 		if (tc != NULL && *tc != '\0' &&
 		    (cc = attr(c, "class")) != NULL && strcmp(tc, cc) == 0)
 			bonus = ts * 0.2;
+		log_debug("extract: sibling <%s class=\"%s\"> score %.1f "
+		    "(+%.1f) of %.1f", c->name, attr(c, "class") ?
+		    attr(c, "class") : "", (ci->flags & N_SCORED) ?
+		    final_score(c) : -1.0, bonus, thr);
 		if ((ci->flags & N_SCORED) && final_score(c) + bonus >= thr) {
+			roots[n++] = c;
+			continue;
+		}
+		/* A sibling of the same class whose prose sits too deep to
+		 * have scored here: the story goes on in it. */
+		if (bonus > 0 && !(ci->flags & N_SCORED) && ci->good >= 300 &&
+		    link_density(ci) < 0.3) {
 			roots[n++] = c;
 			continue;
 		}

@@ -169,6 +169,20 @@ test_prompts(void)
 	BOILER("Empfohlener externer Inhalt: Wir haben einen externen Inhalt "
 	    "von X ausgew\xc3\xa4hlt. Sie k\xc3\xb6nnen ihn mit einem Klick "
 	    "anzeigen lassen.");
+	/* Cookie banners. */
+	BOILER("Wir und unsere Partner verwenden Cookies und \xc3\xa4hnliche "
+	    "Technologien. Mit Klick auf \"Alle akzeptieren\" willigen Sie "
+	    "in diese Verarbeitung ein.");
+	STORY("Die Verbraucherzentrale mahnte den Shop ab, weil er Cookies "
+	    "ohne Einwilligung der Kunden setzte und Daten weitergab. Das "
+	    "Landgericht gab ihr recht, die Revision ist zugelassen, und der "
+	    "Fall d\xc3\xbcrfte den Bundesgerichtshof besch\xc3\xa4" "ftigen. "
+	    "Bis dahin m\xc3\xbcssen H\xc3\xa4ndler mit weiteren Abmahnungen "
+	    "rechnen, sagen Juristen, denn viele Seiten arbeiten \xc3\xa4hnlich. "
+	    "Eine Kl\xc3\xa4rung durch den Gesetzgeber gibt es bisher nicht, "
+	    "obwohl Verb\xc3\xa4nde sie seit Jahren fordern, auch im Sinne "
+	    "der Datenschutzbeh\xc3\xb6rden der L\xc3\xa4nder und des Bundes, "
+	    "die Beschwerden sammeln.");
 	/* Newsletter prompts. */
 	BOILER("Melden Sie sich jetzt f\xc3\xbcr unseren Newsletter an und "
 	    "erhalten Sie jeden Morgen die wichtigsten Nachrichten.");
