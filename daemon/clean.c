@@ -134,7 +134,8 @@ decode_entities(const char *in, size_t len, struct buf *out)
 				cp = '\'';
 			else if (cp == 147 || cp == 148 || cp == 132)
 				cp = '"';
-		} else if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL)
+		} else if ((e = htmlEntityLookup((const xmlChar *)name)) !=
+		    NULL)
 			cp = e->value;
 		else if (strcmp(name, "apos") == 0)
 			cp = '\'';
@@ -305,7 +306,8 @@ remove_urls(char *s)
 	char	*r = s, *w = s, *e;
 
 	while (*r != '\0') {
-		if ((r == s || r[-1] == ' ' || r[-1] == '(') && is_url_start(r)) {
+		if ((r == s || r[-1] == ' ' || r[-1] == '(') &&
+		    is_url_start(r)) {
 			for (e = r; *e != '\0' && *e != ' '; e++)
 				;
 			while (e > r && strchr(".,;:!?)\"'", e[-1]) != NULL)
@@ -546,7 +548,8 @@ is_datetime(const char *p)
 			;
 		l = (size_t)(e - s);
 		for (i = 0; words[i] != NULL; i++)
-			if (strlen(words[i]) == l && strncmp(s, words[i], l) == 0)
+			if (strlen(words[i]) == l &&
+			    strncmp(s, words[i], l) == 0)
 				break;
 		if (l == 0 || words[i] == NULL)
 			return 0;
@@ -701,7 +704,8 @@ clean_story(char **title, char **paras, size_t *nparas)
 		    strlen(sp) > strlen(st) &&
 		    strcmp(sp + strlen(sp) - strlen(st), st) == 0)) {
 			free(paras[0]);
-			memmove(paras, paras + 1, (*nparas - 1) * sizeof(*paras));
+			memmove(paras, paras + 1,
+			    (*nparas - 1) * sizeof(*paras));
 			(*nparas)--;
 		}
 	}
@@ -731,7 +735,8 @@ clean_split(const char *text, char ***parasp, size_t *np)
 					goto fail;
 				paras = n;
 			}
-			if ((paras[count] = strndup(p, (size_t)(e - p))) == NULL)
+			paras[count] = strndup(p, (size_t)(e - p));
+			if (paras[count] == NULL)
 				goto fail;
 			count++;
 		}

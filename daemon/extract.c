@@ -211,7 +211,7 @@ struct ninfo {
 	unsigned	 chars;		/* visible characters below */
 	unsigned	 linkchars;	/* ... of them inside links */
 	unsigned	 commas;
-	unsigned	 inlinechars;	/* characters not inside a block child */
+	unsigned	 inlinechars;	/* characters outside block children */
 	unsigned	 good;		/* characters of prose paragraphs */
 	double		 score;
 };
@@ -224,7 +224,7 @@ struct para {
 	unsigned	 chars;
 	unsigned	 linkchars;
 	int		 kind;
-	int		 lead;		/* taken from before the story element */
+	int		 lead;		/* from before the story element */
 };
 
 #define HINTCACHE	1024	/* class strings remembered, a power of 2 */
@@ -291,7 +291,7 @@ tag_flags(xmlNodePtr n)
 }
 
 static struct ninfo *
-NI(xmlNodePtr n)
+info(xmlNodePtr n)
 {
 	return n->_private;
 }
@@ -299,7 +299,7 @@ NI(xmlNodePtr n)
 static int
 is_dropped(xmlNodePtr n)
 {
-	return n->_private == NULL || (NI(n)->flags & N_DROP);
+	return n->_private == NULL || (info(n)->flags & N_DROP);
 }
 
 /* The value of attribute name, borrowed from the tree, or NULL. */
@@ -566,7 +566,7 @@ count_elements(xmlNodePtr n, int depth)
 static void
 stats(xmlNodePtr n)
 {
-	struct ninfo	*ni = NI(n), *ci;
+	struct ninfo	*ni = info(n), *ci;
 	xmlNodePtr	 c;
 	unsigned	 k, inl_good = 0;
 
@@ -574,7 +574,8 @@ stats(xmlNodePtr n)
 	ni->good = 0;
 	ni->flags &= ~N_HASBLOCK;
 	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content == NULL)
 				continue;
 			k = count_chars(c->content, &ni->commas);
@@ -585,7 +586,7 @@ stats(xmlNodePtr n)
 		if (c->type != XML_ELEMENT_NODE || is_dropped(c))
 			continue;
 		stats(c);
-		ci = NI(c);
+		ci = info(c);
 		ni->chars += ci->chars;
 		ni->linkchars += ci->linkchars;
 		ni->commas += ci->commas;
@@ -634,7 +635,7 @@ is_main_role(xmlNodePtr n)
 static void
 decide(struct ex *ex, xmlNodePtr n, unsigned total)
 {
-	struct ninfo	*ni = NI(n);
+	struct ninfo	*ni = info(n);
 	xmlNodePtr	 c;
 	int		 drop = 0;
 
@@ -669,7 +670,7 @@ decide(struct ex *ex, xmlNodePtr n, unsigned total)
 static void
 score_init(xmlNodePtr n)
 {
-	struct ninfo	*ni = NI(n);
+	struct ninfo	*ni = info(n);
 	const char	*name = (const char *)n->name;
 
 	if (ni->flags & N_SCORED)
@@ -706,7 +707,7 @@ score_up(struct ex *ex, xmlNodePtr first, double s)
 		if (a->type != XML_ELEMENT_NODE || a->_private == NULL)
 			break;
 		score_init(a);
-		NI(a)->score += s / (level == 0 ? 1 : level == 1 ? 2 :
+		info(a)->score += s / (level == 0 ? 1 : level == 1 ? 2 :
 		    level * 3);
 		if (a == ex->body)
 			break;
@@ -727,7 +728,7 @@ para_score(unsigned chars, unsigned commas, unsigned linkchars)
 static void
 score(struct ex *ex, xmlNodePtr n)
 {
-	struct ninfo	*ni = NI(n);
+	struct ninfo	*ni = info(n);
 	xmlNodePtr	 c;
 
 	if (!(ni->flags & N_HASBLOCK)) {
@@ -749,12 +750,13 @@ score(struct ex *ex, xmlNodePtr n)
 static double
 final_score(xmlNodePtr n)
 {
-	struct ninfo	*ni = NI(n);
+	struct ninfo	*ni = info(n);
 
 	return ni->score * (1 - link_density(ni));
 }
 
-#define NTOP	5
+#define NTOP		5	/* rivals considered for a shared ancestor */
+#define MAX_ROOTS	64	/* story element and its siblings */
 
 static void
 collect_top(xmlNodePtr n, xmlNodePtr *top, double *ts)
@@ -763,7 +765,7 @@ collect_top(xmlNodePtr n, xmlNodePtr *top, double *ts)
 	double		s;
 	int		i, j;
 
-	if ((NI(n)->flags & N_SCORED)) {
+	if ((info(n)->flags & N_SCORED)) {
 		s = final_score(n);
 		for (i = 0; i < NTOP; i++)
 			if (top[i] == NULL || s > ts[i])
@@ -796,7 +798,7 @@ find_keep(xmlNodePtr n)
 {
 	xmlNodePtr	c, k;
 
-	if (NI(n)->flags & N_KEEP)
+	if (info(n)->flags & N_KEEP)
 		return n;
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && !is_dropped(c) &&
@@ -833,13 +835,13 @@ pick_top(struct ex *ex)
 		if (p == ex->body)
 			break;
 	}
-	if (!(NI(t)->flags & N_SCORED))
+	if (!(info(t)->flags & N_SCORED))
 		score_init(t);
 	/* Climb while the parent scores better than the child. */
 	last = final_score(t);
 	for (p = t->parent; p != NULL && p != ex->body &&
 	    p->_private != NULL; p = p->parent) {
-		if (!(NI(p)->flags & N_SCORED))
+		if (!(info(p)->flags & N_SCORED))
 			continue;
 		ps = final_score(p);
 		if (ps < last / 3)
@@ -857,12 +859,12 @@ pick_top(struct ex *ex)
 
 		for (c = t->parent->children; c != NULL; c = c->next)
 			if (c != t && c->type == XML_ELEMENT_NODE &&
-			    !is_dropped(c) && NI(c)->chars > 0)
+			    !is_dropped(c) && info(c)->chars > 0)
 				others++;
 		if (others > 0)
 			break;
 		t = t->parent;
-		if (!(NI(t)->flags & N_SCORED))
+		if (!(info(t)->flags & N_SCORED))
 			score_init(t);
 	}
 	return t;
@@ -880,7 +882,7 @@ pick_roots(struct ex *ex, xmlNodePtr top, xmlNodePtr *roots, size_t max)
 
 	if (top == ex->body || top->parent == NULL ||
 	    top->parent->type != XML_ELEMENT_NODE ||
-	    (NI(top)->flags & N_KEEP)) {
+	    (info(top)->flags & N_KEEP)) {
 		roots[n++] = top;
 		return n;
 	}
@@ -898,7 +900,7 @@ pick_roots(struct ex *ex, xmlNodePtr top, xmlNodePtr *roots, size_t max)
 		if (strcmp((const char *)c->name, "article") == 0 &&
 		    strcmp((const char *)top->name, "article") == 0)
 			continue;
-		ci = NI(c);
+		ci = info(c);
 		bonus = 0;
 		if (tc != NULL && *tc != '\0' &&
 		    (cc = attr(c, "class")) != NULL && strcmp(tc, cc) == 0)
@@ -923,8 +925,7 @@ pick_roots(struct ex *ex, xmlNodePtr top, xmlNodePtr *roots, size_t max)
 		ld = link_density(ci);
 		if (ci->chars > 80 && ld < 0.25)
 			roots[n++] = c;
-		else if (ci->chars > 0 && ci->chars <= 80 && ld == 0 &&
-		    ci->commas + 1 > 0) {
+		else if (ci->chars > 0 && ci->chars <= 80 && ld == 0) {
 			/* Short plain paragraphs that end a sentence. */
 			xmlChar	*t = xmlNodeGetContent(c);
 			size_t	 l;
@@ -1269,7 +1270,8 @@ filter(struct ex *ex, size_t from)
 			continue;
 		}
 		/* The headline again with its kicker, not in an <h1>. */
-		if (i < from + 4 && ex->title != NULL && !ends_sentence(p->text) &&
+		if (i < from + 4 && ex->title != NULL &&
+		    !ends_sentence(p->text) &&
 		    strlen(p->text) < strlen(ex->title) + 60 &&
 		    same_headline(p->text, ex->title)) {
 			para_drop(p);
@@ -1518,7 +1520,8 @@ read_head(struct ex *ex, xmlNodePtr n, int depth)
 			if (prop != NULL && content != NULL) {
 				if (strcasecmp(prop, "og:title") == 0)
 					set_once(&ex->og_title, content);
-				else if (strcasecmp(prop, "og:description") == 0)
+				else if (strcasecmp(prop,
+				    "og:description") == 0)
 					set_once(&ex->og_desc, content);
 				else if (strcasecmp(prop, "description") == 0)
 					set_once(&ex->desc, content);
@@ -1579,7 +1582,8 @@ strip_site(const char *t, const char *site, int any)
 	while (*p == ' ' || (*p & 0x80 && !(*p & 0x40)))
 		p++;
 	if ((site != NULL && same_headline(p, site)) ||
-	    (any && count_words(p) <= 4 && count_words(t) - count_words(p) >= 3))
+	    (any && count_words(p) <= 4 &&
+	    count_words(t) - count_words(p) >= 3))
 		return strndup(t, (size_t)(cut - t));
 	return strdup(t);
 }
@@ -1906,8 +1910,8 @@ lang_code(const char *in, char *out, size_t outsz)
 {
 	size_t	i;
 
-	for (i = 0; in != NULL && i + 1 < outsz && isalpha((unsigned char)in[i]);
-	    i++)
+	for (i = 0; in != NULL && i + 1 < outsz &&
+	    isalpha((unsigned char)in[i]); i++)
 		out[i] = tolower((unsigned char)in[i]);
 	out[i] = '\0';
 	if (i < 2 || i > 3)
@@ -1997,7 +2001,7 @@ extract_html(const char *html, size_t len, const char *url,
 {
 	struct ex	 ex;
 	htmlDocPtr	 doc = NULL;
-	xmlNodePtr	 roots[64], top;
+	xmlNodePtr	 roots[MAX_ROOTS], top;
 	size_t		 nroots, i, j, nelem;
 	char		 host[256], lang[8];
 	struct buf	 all;
@@ -2042,7 +2046,7 @@ extract_html(const char *html, size_t len, const char *url,
 	/* Count with the sure drops only, then decide on the hinted ones
 	 * knowing where the prose is, then count again. */
 	stats(ex.body);
-	decide(&ex, ex.body, NI(ex.body)->good);
+	decide(&ex, ex.body, info(ex.body)->good);
 	stats(ex.body);
 
 	pick_title(&ex);

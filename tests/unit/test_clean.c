@@ -25,7 +25,8 @@ test_entities(void)
 	    "\"Wir schaffen das\", sagte sie.");
 	CLEAN_EQ("Caf&#xE9; am Markt", "Café am Markt");
 	/* Feeds that escape twice. */
-	CLEAN_EQ("Der Minister sprach von einem &amp;quot;Durchbruch&amp;quot;.",
+	CLEAN_EQ("Der Minister sprach von einem "
+	    "&amp;quot;Durchbruch&amp;quot;.",
 	    "Der Minister sprach von einem \"Durchbruch\".");
 	/* Not an entity: stays. */
 	CLEAN_EQ("AT&T und Procter & Gamble", "AT&T und Procter & Gamble");
@@ -54,7 +55,8 @@ test_invisible(void)
 static void
 test_emoji(void)
 {
-	CLEAN_EQ("Tor f\xc3\xbcr Bayern! \xe2\x9a\xbd\xef\xb8\x8f\xf0\x9f\x8e\x89",
+	CLEAN_EQ("Tor f\xc3\xbcr Bayern! "
+	    "\xe2\x9a\xbd\xef\xb8\x8f\xf0\x9f\x8e\x89",
 	    "Tor für Bayern!");
 	CLEAN_EQ("\xf0\x9f\x94\xb4 Live: Der Bundestag debattiert",
 	    "Live: Der Bundestag debattiert");
@@ -75,8 +77,10 @@ test_quotes_dashes_space(void)
 	CLEAN_EQ("Die Regierung \xe2\x80\x94 so hie\xc3\x9f es \xe2\x80\x94 "
 	    "sei einig.", "Die Regierung \xe2\x80\x93 so hieß es \xe2\x80\x93 "
 	    "sei einig.");
-	CLEAN_EQ("Die Ost\xe2\x80\x91West-Verbindung", "Die Ost-West-Verbindung");
-	CLEAN_EQ("  Zu\xc2\xa0viel \t Platz\n zwischen\xe2\x80\x89W\xc3\xb6rtern ",
+	CLEAN_EQ("Die Ost\xe2\x80\x91West-Verbindung",
+	    "Die Ost-West-Verbindung");
+	CLEAN_EQ("  Zu\xc2\xa0viel \t Platz\n "
+	    "zwischen\xe2\x80\x89W\xc3\xb6rtern ",
 	    "Zu viel Platz zwischen Wörtern");
 }
 
@@ -124,7 +128,8 @@ test_pointers(void)
 {
 	BOILER("Mehr zum Thema - Nordkorea stellt atomar bewaffnetes U-Boot "
 	    "vor");
-	BOILER("Mehr zum Thema: Elektroauto-Absatz bricht nach F\xc3\xb6rder-Aus "
+	BOILER("Mehr zum Thema: Elektroauto-Absatz bricht nach "
+	    "F\xc3\xb6rder-Aus "
 	    "ein");
 	BOILER("Lesen Sie auch: Warum die Bahn so unp\xc3\xbcnktlich ist");
 	BOILER("Lesen Sie auch");
