@@ -529,7 +529,10 @@ static int
 is_datetime(const char *p)
 {
 	static const char *const words[] = { "Uhr", "Stand", "am", "um",
-	    "Aktualisiert", "aktualisiert", NULL };
+	    "Aktualisiert", "aktualisiert", "Januar", "Februar", "März",
+	    "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+	    "November", "Dezember", "Jan", "Feb", "Mär", "Apr", "Jun", "Jul",
+	    "Aug", "Sep", "Sept", "Okt", "Nov", "Dez", NULL };
 	const char	*s = p, *e;
 	size_t		 i, l;
 	int		 digits = 0;
@@ -544,7 +547,8 @@ is_datetime(const char *p)
 			s++;
 			continue;
 		}
-		for (e = s; isalpha((unsigned char)*e); e++)
+		for (e = s; isalpha((unsigned char)*e) ||
+		    (unsigned char)*e >= 0x80; e++)
 			;
 		l = (size_t)(e - s);
 		for (i = 0; words[i] != NULL; i++)

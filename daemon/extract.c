@@ -174,7 +174,8 @@ static const char *const hint_weak[] = {
 	"masthead", "banner", "overlay", "sendung", "shop", "meta", "date",
 	"datum", "timestamp", "photo", "foto", "image", "gallery", "galerie",
 	"slideshow", "banner", "topics", "themen", "hidden", "bio", "poll",
-	"publish", "dateline", "creator", "readingtime", "lesezeit",
+	"publishinfo", "publishdate", "pubdate", "dateline", "creator",
+	"readingtime", "lesezeit",
 	"lesedauer", "bildunterschrift", "bildtext", "bildquelle", "legend",
 	NULL
 };
@@ -629,11 +630,34 @@ is_main_role(xmlNodePtr n)
 }
 
 /*
+ * The prose inside firmly hinted boxes (comments, related lists), which
+ * does not count when deciding what share of the page's prose an
+ * element holds: an open thread's comments dwarf its article.
+ */
+static unsigned
+strong_good(xmlNodePtr n, unsigned total)
+{
+	xmlNodePtr	c;
+	unsigned	g = 0;
+
+	/* A hinted box holding most of the prose is kept (see decide). */
+	if ((info(n)->flags & N_STRONG) && info(n)->good * 2 <= total)
+		return info(n)->good;
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c->_private != NULL &&
+		    !(info(c)->flags & N_DROP))
+			g += strong_good(c, total);
+	return g;
+}
+
+/*
  * Decides which hinted elements to drop.  An element holding more than
- * half of the page's prose is the story's wrapper, whatever its class.
+ * half of the page's prose (total) is the story's wrapper, whatever its
+ * class.  story is the prose outside firmly hinted boxes, against which
+ * weakly hinted boxes and <article>s are weighed.
  */
 static void
-decide(struct ex *ex, xmlNodePtr n, unsigned total)
+decide(struct ex *ex, xmlNodePtr n, unsigned total, unsigned story)
 {
 	struct ninfo	*ni = info(n);
 	xmlNodePtr	 c;
@@ -646,16 +670,17 @@ decide(struct ex *ex, xmlNodePtr n, unsigned total)
 	if (ni->flags & N_STRONG)
 		drop = 1;
 	else if ((ni->flags & N_WEAK) && !(ni->flags & N_LEAD) &&
-	    (!(ni->flags & N_GOOD) || ni->good * 4 < total))
+	    (!(ni->flags & N_GOOD) || ni->good * 4 < story))
 		drop = 1;
 	else if ((ni->flags & N_HIDDEN) || (ni->tflags & T_SOFT))
 		drop = 1;
 	/* <article> and <main> carry class soup such as WordPress's
-	 * "tag-x comments-open"; their tag says more than their class. */
+	 * "tag-x comments-open"; when they hold a good part of the prose
+	 * their tag says more than their class. */
 	if ((ni->flags & (N_WEAK | N_STRONG)) && !(ni->flags & N_HIDDEN) &&
 	    (strcmp((const char *)n->name, "article") == 0 ||
 	    strcmp((const char *)n->name, "main") == 0 ||
-	    is_main_role(n)))
+	    is_main_role(n)) && ni->good * 4 >= story)
 		drop = 0;
 	if (drop && n != ex->body && !(ni->flags & N_KEEP) &&
 	    !(total > 0 && ni->good * 2 > total)) {
@@ -664,7 +689,7 @@ decide(struct ex *ex, xmlNodePtr n, unsigned total)
 	}
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && c->_private != NULL)
-			decide(ex, c, total);
+			decide(ex, c, total, story);
 }
 
 static void
@@ -1233,7 +1258,7 @@ static const char *const paywall_phrases[] = {
 	"exklusiv für Abonnenten", "nur für Abonnenten", "Abo abschließen",
 	"Um weiterzulesen", "Zum Weiterlesen", "Sie haben bereits ein Abo",
 	"Bereits Abonnent", "Subscribe to continue", "subscribers only",
-	"Jetzt abonnieren", "Zugang zu allen", NULL
+	"Jetzt abonnieren", "Zugang zu allen", "und weiterlesen", NULL
 };
 
 static int
@@ -2004,6 +2029,7 @@ extract_html(const char *html, size_t len, const char *url,
 	xmlNodePtr	 roots[MAX_ROOTS], top;
 	size_t		 nroots, i, j, nelem;
 	char		 host[256], lang[8];
+	unsigned	 total;
 	struct buf	 all;
 	int		 rc = -1;
 
@@ -2046,7 +2072,8 @@ extract_html(const char *html, size_t len, const char *url,
 	/* Count with the sure drops only, then decide on the hinted ones
 	 * knowing where the prose is, then count again. */
 	stats(ex.body);
-	decide(&ex, ex.body, info(ex.body)->good);
+	total = info(ex.body)->good;
+	decide(&ex, ex.body, total, total - strong_good(ex.body, total));
 	stats(ex.body);
 
 	pick_title(&ex);

@@ -223,6 +223,8 @@ test_meta(void)
 	BOILER("Von Thomas Eder");
 	BOILER("Aktualisiert am 12.03.2024, 14:02 Uhr");
 	BOILER("08.09.2023, 13.05 Uhr");
+	BOILER("12. Oktober 2023, 19:30 Uhr");
+	BOILER("7. M\xc3\xa4rz 2024");
 	BOILER("Von Thorsten Leemhuis 30.10.2023, 09:15 Uhr Lesezeit: 2 Min.");
 	STORY("Um 12.30 Uhr am 3. Oktober beginnt die Feier vor dem "
 	    "Reichstag.");

@@ -516,7 +516,7 @@ main(void)
 {
 	log_init("test_extract", LOG_LEVEL_ERR);
 	test_pages(DATA "/de", 5);	/* the shared benchmark's */
-	test_pages(DATA "/extra", 3);	/* more layouts, written here */
+	test_pages(DATA "/extra", 5);	/* more layouts, written here */
 	test_seed_page();
 	test_siterules();
 	test_paywall();
