@@ -1012,7 +1012,12 @@ flush(struct ex *ex)
 	    ex->cur_chars < 80 && strchr(".!?:", ex->cur.data[ex->cur.len -
 	    1]) == NULL)
 		kind = K_HEAD;
+	/* The article as a whole is bounded too, not just a paragraph. */
 	ex->total += ex->cur.len;
+	if (ex->total > EXTRACT_MAX_TEXT) {
+		ex->full = 1;
+		goto out;
+	}
 	if ((t = buf_release(&ex->cur)) == NULL)
 		goto out;
 	para_push(ex, t, ex->cur_chars, ex->cur_link, kind);
@@ -2008,6 +2013,11 @@ find_lead(struct ex *ex, xmlNodePtr root)
 			para_drop(p);
 	}
 	compact(ex);
+	/* Only the kept lead counts against the article's bound. */
+	ex->total = 0;
+	ex->full = 0;
+	for (i = from; i < ex->nparas; i++)
+		ex->total += strlen(ex->paras[i].text);
 	/* The lead goes first. */
 	for (i = 0, j = from; j < ex->nparas; i++, j++) {
 		tmp = ex->paras[j];

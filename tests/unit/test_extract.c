@@ -442,6 +442,32 @@ test_limits(void)
 	}
 }
 
+/* A page with more text than an article may have is cut, not refused. */
+static void
+test_huge(void)
+{
+	struct buf	 b;
+	struct article	 a;
+	size_t		 i, total = 0;
+
+	buf_init(&b, 4 * 1024 * 1024);
+	buf_puts(&b, "<html><body><article><h1>Lang</h1>");
+	for (i = 0; i < 3000; i++)
+		buf_printf(&b, "<p>Absatz %zu: Der Stadtrat hat lange beraten, "
+		    "und am Ende stimmte eine Mehrheit zu, nachdem die "
+		    "Verwaltung ihre Zahlen vorgelegt hatte, die niemand "
+		    "bestritt, auch nicht die Opposition im Rat.</p>", i);
+	buf_puts(&b, "</article></body></html>");
+	CHECK(b.len > EXTRACT_MAX_TEXT, "page larger than the text bound");
+	CHECK_INT_EQ(extract_html(b.data, b.len, NULL, NULL, &a), 0);
+	for (i = 0; i < a.nparas; i++)
+		total += strlen(a.paras[i]);
+	CHECK(a.nparas > 100, "the start of the text is kept");
+	CHECK(total <= EXTRACT_MAX_TEXT, "article text is bounded");
+	article_free(&a);
+	buf_free(&b);
+}
+
 /* Deeply nested markup must neither crash nor recurse without bound. */
 static void
 test_deep(void)
@@ -522,6 +548,7 @@ main(void)
 	test_paywall();
 	test_limits();
 	test_deep();
+	test_huge();
 	test_format();
 	test_wants_page();
 	return CHECK_SUMMARY();
