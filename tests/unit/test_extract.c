@@ -442,6 +442,47 @@ test_limits(void)
 	}
 }
 
+/* Scripts, styles and comments are skipped before parsing; JSON-LD is
+ * kept, and a script that never ends does not eat the page. */
+static const char script_page[] =
+	"<html lang=\"de\"><head><title>x</title>"
+	"<script type=\"application/ld+json\">{\"headline\":\"Der Titel "
+	"aus JSON-LD\"}</script>"
+	"<STYLE>p { color: red }</STYLE></head><body><article>"
+	"<script>var s = \"<p>Nicht lesen, das ist Code, kein Text, auch "
+	"wenn es so aussieht, mit Komma.</p>\";</script>"
+	"<!-- <p>Auch dieser Kommentar ist kein Text, den jemand hören "
+	"soll, niemals.</p> -->"
+	"<p>Der erste Absatz steht hier und ist lang genug, um als Absatz "
+	"gelesen zu werden, mit Kommas, wie es sich geh\xc3\xb6rt.</p>"
+	"<scripts-custom><p>Ein eigenes Element mit script im Namen bleibt "
+	"Text, denn es ist kein Skript, sondern Inhalt.</p></scripts-custom>"
+	"<p>Der zweite Absatz folgt und ist ebenfalls lang genug f\xc3\xbcr "
+	"einen Absatz im Artikel, gewiss.</p>"
+	"</article><script>var unclosed = 1;";
+
+static void
+test_scripts(void)
+{
+	char	*out;
+
+	out = extract_clean(script_page, sizeof(script_page) - 1, NULL, NULL,
+	    NULL);
+	CHECK(out != NULL, "page with scripts extracts");
+	if (out == NULL)
+		return;
+	CHECK(strncmp(out, "Der Titel aus JSON-LD\n", 22) == 0,
+	    "JSON-LD kept");
+	CHECK(strstr(out, "Nicht lesen") == NULL, "script body skipped");
+	CHECK(strstr(out, "Kommentar") == NULL, "comment skipped");
+	CHECK(strstr(out, "color") == NULL, "style skipped");
+	CHECK(strstr(out, "erste Absatz") != NULL &&
+	    strstr(out, "zweite Absatz") != NULL, "text kept");
+	CHECK(strstr(out, "eigenes Element") != NULL,
+	    "custom element is not a script");
+	free(out);
+}
+
 /* A page with more text than an article may have is cut, not refused. */
 static void
 test_huge(void)
@@ -549,6 +590,7 @@ main(void)
 	test_limits();
 	test_deep();
 	test_huge();
+	test_scripts();
 	test_format();
 	test_wants_page();
 	return CHECK_SUMMARY();
