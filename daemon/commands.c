@@ -21,8 +21,11 @@
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "feeds.h"
 #include "log.h"
 #include "loop.h"
+#include "store.h"
+#include "story.h"
 #include "vorleser.h"
 
 static int	cmd_begin(struct vorleser *, struct client *, int, char **);
@@ -39,12 +42,18 @@ static int	cmd_ping(struct vorleser *, struct client *, int, char **);
 static int	cmd_reload_config(struct vorleser *, struct client *, int,
 		    char **);
 static int	cmd_status(struct vorleser *, struct client *, int, char **);
+static int	cmd_text(struct vorleser *, struct client *, int, char **);
 static int	cmd_unwatch(struct vorleser *, struct client *, int, char **);
 static int	cmd_version(struct vorleser *, struct client *, int, char **);
 static int	cmd_watch(struct vorleser *, struct client *, int, char **);
 
 /* Sorted by name: commands_run() uses bsearch, commands_init() checks. */
 static const struct command commands[] = {
+	{ "article", 1, 1, feeds_cmd_article, "article <id>",
+	    "show every field of one article", 0 },
+	{ "articles", 0, 5, feeds_cmd_articles,
+	    "articles [--new|--all] [--feed ID] [--limit N]",
+	    "list articles, new ones unless --all", 0 },
 	{ "begin", 0, 0, cmd_begin, "begin",
 	    "start a batch: the following commands run at 'end'",
 	    CMD_NO_BATCH },
@@ -52,6 +61,11 @@ static const struct command commands[] = {
 	    "end the connection", CMD_NO_BATCH },
 	{ "end", 0, 0, cmd_end, "end",
 	    "run the batch started with 'begin'", CMD_NO_BATCH },
+	{ "feed", 2, -1, feeds_cmd_feed,
+	    "feed add <url> [tag...] | rm <id> | info <id>",
+	    "subscribe, unsubscribe, or show one feed in full", 0 },
+	{ "feeds", 0, 0, feeds_cmd_feeds, "feeds",
+	    "list the subscribed feeds and their state", 0 },
 	{ "filter", 1, 4, cmd_filter,
 	    "filter add [--regex] any|title|feed|tag|text <pattern> | "
 	    "filter list | filter rm <id>",
@@ -69,10 +83,14 @@ static const struct command commands[] = {
 	    "cancel a waiting idle", CMD_NO_BATCH },
 	{ "ping", 0, 0, cmd_ping, "ping",
 	    "check that the daemon answers", 0 },
+	{ "reload", 0, 1, feeds_cmd_reload, "reload [id|all]",
+	    "poll one feed or all feeds now", 0 },
 	{ "reload-config", 0, 0, cmd_reload_config, "reload-config",
 	    "re-read the configuration file (as SIGHUP does)", 0 },
 	{ "status", 0, 0, cmd_status, "status",
 	    "show the daemon's state", 0 },
+	{ "text", 2, 2, cmd_text, "text <id> raw|clean|spoken",
+	    "one stage of a story's text: headline, then paragraphs", 0 },
 	{ "unwatch", 0, 0, cmd_unwatch, "unwatch",
 	    "stop the event stream of 'watch'", 0 },
 	{ "version", 0, 0, cmd_version, "version",
@@ -326,7 +344,7 @@ cmd_status(struct vorleser *v, struct client *cl, int argc, char **argv)
 	control_kv(cl, "version", "%s", VERSION);
 	control_kv(cl, "uptime", "%llu",
 	    (unsigned long long)((loop_now_ms() - v->start_ms) / 1000));
-	control_kv(cl, "feeds", "%d", 0);
+	control_kv(cl, "feeds", "%zu", feeds_count(v));
 	control_kv(cl, "queue", "%d", 0);
 	control_kv(cl, "clients", "%d", control_nclients(v->control));
 	return 0;
@@ -518,5 +536,49 @@ save:
 		return control_err(cl, ERR_INTERNAL, "could not write %s "
 		    "(the rule is in force until restart)", v->filters_path);
 	control_event(v->control, TOPIC_OPTIONS, "filters", NULL);
+	return 0;
+}
+
+static int
+cmd_text(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct store_item	 it;
+	struct story		 st;
+	const char		*text;
+	long			 id;
+	size_t			 i;
+	int			 rc;
+
+	if ((id = parse_id(argv[1])) == -1)
+		return control_err(cl, ERR_ARG, "'%s' is not an id", argv[1]);
+	if (strcmp(argv[2], "raw") != 0 && strcmp(argv[2], "clean") != 0 &&
+	    strcmp(argv[2], "spoken") != 0)
+		return control_err(cl, ERR_ARG, "the stage is raw, clean or "
+		    "spoken, not '%s'", argv[2]);
+	if (v->store == NULL)
+		return control_err(cl, ERR_STATE, "no store");
+	if ((rc = store_get_item(v->store, id, &it)) == STORE_NOT_FOUND)
+		return control_err(cl, ERR_NOTFOUND, "no story %ld", id);
+	if (rc != 0)
+		return control_err(cl, ERR_INTERNAL, "store failed");
+	text = strcmp(argv[2], "raw") == 0 ? it.raw_text :
+	    strcmp(argv[2], "clean") == 0 ? it.clean_text : it.spoken_text;
+	if (text == NULL) {
+		store_item_free(&it);
+		return control_err(cl, ERR_STATE, "story %ld has no %s text "
+		    "yet", id, argv[2]);
+	}
+	control_kv(cl, "id", "%ld", id);
+	control_kv(cl, "stage", "%s", argv[2]);
+	if (strcmp(argv[2], "raw") == 0) {
+		/* The feed's or page's text as it came: one value. */
+		control_kv(cl, "text", "%s", text);
+	} else if (story_split(text, &st) == 0) {
+		control_kv(cl, "title", "%s", st.title);
+		for (i = 0; i < st.nparas; i++)
+			control_kv(cl, "paragraph", "%s", st.paras[i]);
+		story_free(&st);
+	}
+	store_item_free(&it);
 	return 0;
 }

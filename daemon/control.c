@@ -183,6 +183,7 @@ accept_one(struct control *c, int fd)
 			break;
 		}
 	c->nclients++;
+	log_debug("control: client on fd %d, %d connected", fd, c->nclients);
 	control_line(cl, "OK vorleser %s", PROTOCOL_VERSION);
 	if (flush(cl) == -1)
 		cl->dead = 1;

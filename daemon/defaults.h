@@ -25,6 +25,15 @@
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
 
+/* Service manager (sd.c). */
+#define SD_FDNAME		"control"	/* FileDescriptorName= of the
+						 * socket unit */
+#define SD_MAX_LISTEN_FDS	16	/* passed fds we look at; more is a
+					 * broken unit, not a socket to take */
+#define SD_STATUS_MAX		200	/* bytes of one STATUS= line */
+#define SD_STATUS_INTERVAL_MS	1000	/* at most one STATUS= per second:
+					 * state changes come in bursts */
+
 /* Configuration file. */
 #define MAX_CONFIG_BYTES	(256 * 1024)
 
@@ -36,6 +45,40 @@
 #define DEFAULT_MAX_PER_HOST	2		/* ... per host */
 #define DEFAULT_VOICE		"news-de"	/* voice profile */
 
+/*
+ * Fetching (fetch.c): feeds and article pages alike.  The two caps are
+ * also config keys (feeds.max-transfers, feeds.max-per-host).
+ */
+#define FETCH_MAX_TOTAL		DEFAULT_MAX_TRANSFERS
+#define FETCH_MAX_PER_HOST	DEFAULT_MAX_PER_HOST
+#define FETCH_MAX_QUEUE		10000	/* requests waiting for a slot */
+#define FETCH_CONNECT_TIMEOUT_MS (10 * 1000)
+#define FETCH_TIMEOUT_MS	(30 * 1000)	/* a whole transfer */
+#define FETCH_LOW_SPEED_BYTES	256	/* slower than this many bytes/s ... */
+#define FETCH_LOW_SPEED_S	10	/* ... for this long: abort (a trickle) */
+#define FETCH_MAX_BODY		(16 * 1024 * 1024)	/* decoded bytes; cut
+							 * in the write callback */
+#define FETCH_MAX_REDIRECTS	5
+#define FETCH_MAX_IDLE		128	/* idle connections kept for reuse */
+#define FETCH_MAX_HOST		256	/* bytes of a host name */
+#define FETCH_MAX_VALUE		512	/* ETag, Last-Modified, Content-Type;
+					 * longer ones are dropped */
+
+/* Files of the feeds module (feeds.c). */
+#define STORE_FILE		"vorleser.db"	/* in the state folder */
+#define FEEDS_FILE		"feeds"		/* beside the configuration */
+
+/* Poll scheduling (poll.c).  The interval is DEFAULT_FEED_INTERVAL. */
+#define POLL_BACKOFF_MAX	(6 * 3600)	/* longest wait after errors */
+#define POLL_HINT_MAX		(24 * 3600)	/* longest wait a Retry-After,
+						 * max-age or Expires imposes */
+#define POLL_STARTS_PER_S	10	/* feeds started per second when many
+					 * are due together (startup) */
+#define POLL_JITTER_PCT		5	/* +- this much of each interval, so
+					 * feeds started together drift apart */
+#define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
+						 * queue full, database busy) */
+
 /* Normaliser and its word lists (voices/de). */
 #define LEXICON_MAX_LINE	1024	/* bytes per line of a word list */
 #define LEXICON_MAX_ENTRIES	100000	/* entries over all lists */
@@ -46,6 +89,28 @@
 					 * "Prozent"), plus NORMALIZE_SLACK */
 #define NORMALIZE_SLACK		4096
 #define SENTENCES_MAX		100000	/* sentences per text */
+
+/* ---- feeds, store (branch store; merge as a block) ---- */
+
+/* Feed parsing (feed.c). */
+#define FEED_MAX_ENTRIES	1000	/* items kept per document: the newest */
+#define FEED_MAX_TITLE		4096	/* bytes of a title, cut at a character */
+#define FEED_MAX_TEXT		(1024 * 1024)	/* bytes of one summary or
+						 * content; more is cut off */
+#define FEED_MAX_FIELD		8192	/* bytes of a link, guid, author, ... */
+#define FEED_MAX_DEPTH		64	/* element nesting; deeper is an attack */
+#define URL_MAX			8192	/* bytes of a URL we handle */
+
+/* Store (store.c). */
+/* The first-run backlog defaults are DEFAULT_BACKLOG(_MAX) above. */
+#define STORE_MAX_LIST		10000	/* rows store_list_items returns */
+#define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
+
+/* Subscriptions file and OPML (feedlist.c). */
+#define FEEDLIST_MAX_BYTES	(4 * 1024 * 1024)	/* feeds file or OPML */
+#define FEEDLIST_MAX_FEEDS	10000
+#define FEEDLIST_MAX_TAGS	32	/* tags per feed */
+/* ---- end of feeds, store ---- */
 
 /* Article extraction (extract.c) and site rules (siterules.c). */
 #define EXTRACT_MAX_HTML	(8 * 1024 * 1024)	/* page bytes parsed;
@@ -63,5 +128,49 @@
 #define SITERULES_MAX_BYTES	(256 * 1024)	/* one rules file */
 #define SITERULES_MAX_RULES	4096	/* rules of both files together */
 #define SITERULES_MAX_PER_HOST	64	/* rules applied to one page */
+
+/* Story text (story.c, stories.c). */
+#define STORY_SHORT_WORDS	80	/* feed text shorter than this is a
+					 * teaser: fetch the page (auto) */
+#define STORIES_MAX_INFLIGHT	4	/* article pages fetched at once */
+#define STORIES_BATCH		32	/* new items looked at per pass */
+
+/* Speech and audio (speech.c, audio.c, player.c). */
+#define SPEECH_MAX_JOBS		16	/* jobs queued for the synthesis worker */
+#define SPEECH_MAX_TEXT		4096	/* bytes of text in one job (sentence);
+					 * longer sentences are cut at a word */
+#define SPEECH_CHUNK_MS		20	/* eSpeak NG output buffer: the worker
+					 * checks for cancellation this often */
+#define SPEECH_LOOKAHEAD_MS	3000	/* synthesised audio queued ahead of the
+					 * listener; bounds memory and the delay
+					 * before a new rate is heard */
+#define SPEECH_PAD_MS		150	/* silence after the last sentence, so the
+					 * device's buffer never cuts a word */
+#define EARCON_MS		260	/* the tone before a story */
+#define PAUSE_HEADLINE_MS	700	/* between headline and body */
+#define PAUSE_PARAGRAPH_MS	450	/* between paragraphs */
+#define PAUSE_STORY_MS		900	/* between stories */
+#define AUDIO_RING_FRAMES	(1 << 17)	/* ring buffer: 5.9 s at 22050 Hz;
+						 * must exceed lookahead + keep */
+#define AUDIO_KEEP_MS		500	/* played-but-kept audio behind the read
+					 * position, so pause can rewind over
+					 * what the device had taken */
+#define AUDIO_BUFFER_FRAMES	256	/* frames per callback: 11.6 ms, the
+					 * granularity of pause and stop */
+#define AUDIO_LATENCY_MS	40	/* suggested device latency */
+#define AUDIO_RETRY_MS		2000	/* reopen an unavailable device */
+#define AUDIO_TICK_MS		20	/* position tracking while playing */
+#define AUDIO_IDLE_CLOSE_MS	3000	/* stop the stream when idle this long */
+#define PLAYER_MAX_STORIES	64	/* stories waiting in the player */
+#define PLAYER_MAX_SAYS		16	/* one-off texts waiting */
+#define PLAYER_MAX_PARAGRAPHS	512	/* paragraphs of one story */
+#define PLAYER_MAX_SENTENCES	4096	/* sentences of one story */
+#define PLAYER_INFLIGHT		4	/* jobs submitted ahead of the listener */
+#define PLAYER_HISTORY		8	/* finished stories kept for `prev story' */
+#define VOICE_MAX_PROFILES	32	/* voice profiles loaded from voices/ */
+#define VOICE_MAX_FILE		4096	/* bytes of one .voice file */
+#define RATE_MIN		80	/* words per minute, eSpeak NG's range */
+#define RATE_MAX		450
+#define RATE_DEFAULT		165
 
 #endif

@@ -26,12 +26,19 @@
 #include "control.h"
 #include "defaults.h"
 #include "extract.h"
+#include "feeds.h"
 #include "lexicon.h"
 #include "log.h"
 #include "loop.h"
 #include "normalize.h"
 #include "paths.h"
+#include "player.h"
+#include "sd.h"
 #include "siterules.h"
+#include "speaker.h"
+#include "speech.h"
+#include "stories.h"
+#include "voice.h"
 #include "vorleser.h"
 
 static void
@@ -43,6 +50,8 @@ usage(FILE *f)
 	    "       vorleserd --extract FILE.html|- [--url URL]\n"
 	    "       vorleserd --normalize  < text > speech-text\n"
 	    "       vorleserd --render OUT.wav --text TEXT\n"
+	    "       vorleserd --poll-once [--config FILE] [--state-dir DIR]\n"
+	    "       vorleserd --speak  < commands\n"
 	    "\n"
 	    "  -c, --config FILE    configuration file\n"
 	    "                       (default $XDG_CONFIG_HOME/vorleser/"
@@ -62,22 +71,29 @@ usage(FILE *f)
 	    "  --url URL            the page's address (links, site rules)\n"
 	    "  --normalize          German text to speech text, line by line\n"
 	    "  --render OUT.wav     speak into a WAV file (with --text)\n"
-	    "  --text TEXT          the text for --render\n");
+	    "  --text TEXT          the text for --render\n"
+	    "  --speak              speak through the audio device, driven by\n"
+	    "                       lines on stdin (say TEXT, pause, resume,\n"
+	    "                       stop, wait, quit); for tests\n"
+	    "\n"
+	    "  --poll-once          poll every feed once, save, exit\n");
 }
 
-enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER };
+enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER, OFF_SPEAK };
 
 struct options {
 	const char	*config, *state, *sock;
 	int		 verbosity;
 	enum offline	 offline;
 	const char	*extract_file, *url, *render_out, *text;
+	int		 poll_once;
 };
 
 static void
 parse_options(int argc, char *argv[], struct options *o)
 {
-	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT };
+	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT,
+	    O_POLL_ONCE, O_SPEAK };
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "state-dir",	required_argument,	NULL, 'd' },
@@ -91,6 +107,8 @@ parse_options(int argc, char *argv[], struct options *o)
 		{ "normalize",	no_argument,		NULL, O_NORMALIZE },
 		{ "render",	required_argument,	NULL, O_RENDER },
 		{ "text",	required_argument,	NULL, O_TEXT },
+		{ "poll-once",	no_argument,		NULL, O_POLL_ONCE },
+		{ "speak",	no_argument,		NULL, O_SPEAK },
 		{ NULL,		0,			NULL, 0 }
 	};
 	int	ch;
@@ -137,6 +155,12 @@ parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case O_TEXT:
 			o->text = optarg;
+			break;
+		case O_POLL_ONCE:
+			o->poll_once = 1;
+			break;
+		case O_SPEAK:
+			o->offline = OFF_SPEAK;
 			break;
 		default:
 			usage(stderr);
@@ -239,7 +263,77 @@ done:
 	return rc;
 }
 
-/* Offline mode placeholders: each stage's module wires itself in here. */
+/* The speech settings of the configuration file (defaults without one). */
+static int
+speech_config(const struct options *o, const struct paths *p,
+    struct config *cfg, struct speaker_config *sc)
+{
+	char	err[512];
+
+	if (config_load(cfg, p->config_file, o->config == NULL, err,
+	    sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		return -1;
+	}
+	memset(sc, 0, sizeof(*sc));
+	sc->device = cfg->audio_device;
+	sc->voice = cfg->speech_voice;
+	sc->rate = cfg->speech_rate;
+	sc->pitch = cfg->speech_pitch;
+	sc->volume = cfg->speech_volume;
+	sc->mode = cfg->speech_mode;
+	sc->earcons = cfg->speech_earcons;
+	sc->voices_dir = p->voices_dir;
+	return 0;
+}
+
+/* --render OUT.wav --text TEXT: the text as the daemon would say it. */
+static int
+render(const struct options *o, const struct paths *p)
+{
+	struct config		 cfg;
+	struct speaker_config	 sc;
+	struct voices		 vs;
+	struct voice		 v;
+	struct lexicon		*lex;
+	char			*text;
+	int			 rc;
+
+	if (o->text == NULL) {
+		log_warnx("--render needs --text TEXT");
+		return 2;
+	}
+	if (speech_config(o, p, &cfg, &sc) == -1)
+		return 1;
+	if (speech_engine_init() == -1 || voice_load_all(&vs, p->voices_dir)
+	    == -1)
+		return 1;
+	speaker_resolve_voice(&vs, sc.voice, sc.rate, sc.pitch, &v);
+	/* Speak it as a story would be spoken: normalised first.  Without
+	 * the word lists the text goes in as it is. */
+	text = NULL;
+	if ((lex = lexicon_load(p->voices_dir, p->config_dir)) != NULL) {
+		text = normalize_text(lex, o->text, strlen(o->text));
+		lexicon_free(lex);
+	}
+	rc = player_render_text(o->render_out, &v, text ? text : o->text);
+	free(text);
+	voice_free_all(&vs);
+	return rc == 0 ? 0 : 1;
+}
+
+static int
+speak(const struct options *o, const struct paths *p)
+{
+	struct config		cfg;
+	struct speaker_config	sc;
+
+	if (speech_config(o, p, &cfg, &sc) == -1)
+		return 1;
+	return speaker_drive_stdin(&sc);
+}
+
+/* The offline modes: one pipeline stage each, no daemon. */
 static int
 run_offline(const struct options *o, const struct paths *p)
 {
@@ -249,9 +343,9 @@ run_offline(const struct options *o, const struct paths *p)
 	case OFF_NORMALIZE:
 		return normalize_filter(p);
 	case OFF_RENDER:
-		/* PLACEHOLDER: speech.c wires --render here. */
-		log_warnx("--render is not available in this build yet");
-		return 1;
+		return render(o, p);
+	case OFF_SPEAK:
+		return speak(o, p);
 	case OFF_NONE:
 		break;
 	}
@@ -317,6 +411,7 @@ on_signal(int signo, void *arg)
 	case SIGTERM:
 	case SIGINT:
 		log_info("%s: shutting down", strsignal(signo));
+		sd_stopping(v->sd);
 		v->stopping = 1;
 		loop_break(v->loop);
 		break;
@@ -330,7 +425,7 @@ main(int argc, char *argv[])
 	struct options		 o;
 	struct vorleser		 v;
 	char			 err[512];
-	int			 level;
+	int			 level, rc, fd;
 
 	parse_options(argc, argv, &o);
 	level = o.verbosity < 0 ? LOG_LEVEL_WARN :
@@ -359,24 +454,58 @@ main(int argc, char *argv[])
 
 	if (lock_state(&v) == -1)
 		return 1;
+	if (vorleser_load_data(&v) == -1)
+		return 1;
 	if ((v.loop = loop_new()) == NULL)
 		return 1;
 	if (loop_signals(v.loop, sigs, 3, on_signal, &v) == -1)
 		return 1;
 	v.start_ms = loop_now_ms();
-	if ((v.control = control_new(&v, v.loop)) == NULL ||
-	    control_listen(v.control, v.paths.socket_path) == -1)
+	/* The feed benchmark's one-shot mode: no socket, poll, exit. */
+	if (o.poll_once) {
+		rc = feeds_poll_once(&v);
+		goto done;
+	}
+	if ((v.sd = sd_new(v.loop)) == NULL)
+		return 1;
+	if ((v.control = control_new(&v, v.loop)) == NULL)
 		return 1;
 	control_set_max_clients(v.control, v.cfg.max_clients);
-	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
+	/* Started by vorleser.socket: the manager made the socket. */
+	if ((fd = sd_listen_socket()) == -1)
+		return 1;
+	if ((fd > 0 ? control_adopt(v.control, fd) :
+	    control_listen(v.control, v.paths.socket_path)) == -1)
+		return 1;
+	if (feeds_start(&v) == -1)
+		return 1;
+	if ((v.stories = stories_new(&v)) == NULL)
+		return 1;
+	stories_kick(v.stories);	/* what a previous run left undone */
+	if (fd > 0)
+		log_info("vorleserd %s ready on the socket from the service "
+		    "manager", VERSION);
+	else
+		log_info("vorleserd %s ready on %s", VERSION,
+		    v.paths.socket_path);
+	/* The socket listens and the store is open (feeds_start). */
+	sd_ready(v.sd);
+	sd_status(v.sd, "idle, waiting for commands");
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
 
+	log_info("stopped");
+	rc = 0;
+done:
+	stories_free(v.stories);
+	feeds_stop(&v);
 	control_free(v.control);
+	sd_free(v.sd);
 	loop_free(v.loop);
 	filters_free(&v.filters);
+	lexicon_free(v.lexicon);
+	siterules_free(v.siterules);
 	close(v.lockfd);
-	log_info("stopped");
-	return 0;
+	return rc;
 }

@@ -12,17 +12,22 @@ start_daemon
 PIDS="$PIDS $!"
 (sleep 5) | chat 2 > /dev/null &
 PIDS="$PIDS $!"
-sleep 0.5
+wait_for 'grep -q "2 connected" "$T/daemon.log"' || fail "clients did not connect"
 "$VORLESER" ping || fail "newcomer locked out by silent clients"
 grep -q 'dropping the least active' "$T/daemon.log" || fail "no eviction logged"
 ok "silent clients make room"
 
 # Two clients waiting in idle are not dropped: the newcomer is refused.
+stop_daemon
+: > "$T/daemon.log"
+start_daemon
 (printf 'idle queue\n'; sleep 5) | chat 3 > /dev/null &
 PIDS="$PIDS $!"
+wait_for 'grep -q "1 connected" "$T/daemon.log"' || fail "idle 1"
 (printf 'idle queue\n'; sleep 5) | chat 3 > /dev/null &
 PIDS="$PIDS $!"
-sleep 0.5
+wait_for 'grep -q "2 connected" "$T/daemon.log"' || fail "idle 2"
+sleep 0.3
 "$VORLESER" ping 2>"$T/err" && fail "third client accepted"
 grep -q 'ERR 409 too many clients' "$T/err" || fail "refusal: $(cat "$T/err")"
 ok "idle clients are kept, newcomer refused"
