@@ -181,6 +181,21 @@ sync_store(struct feeds *fs, int prune)
 	return rc == -1 ? -1 : 0;
 }
 
+/* Reads the feeds file and brings the store in line with it. */
+static int
+load_list(struct feeds *fs)
+{
+	struct stat	sb;
+	int		exists;
+
+	exists = stat(fs->path, &sb) == 0;
+	if (feedlist_load(fs->list, fs->path) == -1)
+		return -1;
+	/* No feeds file yet: the store's feeds stand (and `feed add` makes
+	 * the file).  A file that exists is the list of subscriptions. */
+	return sync_store(fs, exists);
+}
+
 int
 feeds_start(struct vorleser *v)
 {
@@ -188,9 +203,7 @@ feeds_start(struct vorleser *v)
 	struct fetch_limits	 lim;
 	struct poll_settings	 ps;
 	struct poll_hooks	 hooks;
-	struct stat		 sb;
 	char			 db[PATH_MAX + 16];
-	int			 exists;
 
 	if ((fs = calloc(1, sizeof(*fs))) == NULL) {
 		log_warn("feeds");
@@ -211,12 +224,7 @@ feeds_start(struct vorleser *v)
 	    v->cfg.feeds_backlog_max);
 	if ((fs->list = feedlist_new()) == NULL)
 		return -1;
-	exists = stat(fs->path, &sb) == 0;
-	if (feedlist_load(fs->list, fs->path) == -1)
-		return -1;
-	/* No feeds file yet: the store's feeds stand (and `feed add` makes
-	 * the file).  A file that exists is the list of subscriptions. */
-	if (sync_store(fs, exists) == -1)
+	if (load_list(fs) == -1)
 		return -1;
 
 	fetch_limits_from(&v->cfg, &lim);
@@ -268,6 +276,9 @@ feeds_configure(struct vorleser *v)
 	fetch_set_limits(v->feeds->fetch, &lim);
 	poll_settings_from(&v->cfg, &ps);
 	poll_set_settings(v->feeds->poll, &ps);
+	/* A reload also picks up edits of the feeds file. */
+	if (load_list(v->feeds) == 0)
+		(void)poll_sync(v->feeds->poll);
 }
 
 int
@@ -568,10 +579,11 @@ feeds_cmd_articles(struct vorleser *v, struct client *cl, int argc,
 	if (need_feeds(v, cl) == -1)
 		return -1;
 	memset(&q, 0, sizeof(q));
-	q.state = ITEM_NEW;
+	/* "New" to a listener: not read yet, whether queued or not. */
+	q.state = STORE_UNREAD;
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--new") == 0)
-			q.state = ITEM_NEW;
+			q.state = STORE_UNREAD;
 		else if (strcmp(argv[i], "--all") == 0)
 			q.state = -1;
 		else if ((strcmp(argv[i], "--feed") == 0 ||

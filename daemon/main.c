@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -33,11 +34,13 @@
 #include "normalize.h"
 #include "paths.h"
 #include "player.h"
+#include "queue.h"
 #include "sd.h"
 #include "siterules.h"
 #include "speaker.h"
 #include "speech.h"
 #include "stories.h"
+#include "store.h"
 #include "voice.h"
 #include "vorleser.h"
 
@@ -391,6 +394,13 @@ lock_state(struct vorleser *v)
 	return 0;
 }
 
+/* A story's text is ready: it may be read now. */
+static void
+story_ready(struct vorleser *v)
+{
+	queue_fill(v->queue);
+}
+
 static void
 on_signal(int signo, void *arg)
 {
@@ -479,9 +489,16 @@ main(int argc, char *argv[])
 		return 1;
 	if (feeds_start(&v) == -1)
 		return 1;
+	/* Stories queued when the last run ended are new again. */
+	if (store_requeue(v.store, (int64_t)time(NULL)) == -1)
+		return 1;
+	if ((v.queue = queue_new(&v)) == NULL)
+		return 1;
+	v.on_story_ready = story_ready;
 	if ((v.stories = stories_new(&v)) == NULL)
 		return 1;
 	stories_kick(v.stories);	/* what a previous run left undone */
+	queue_fill(v.queue);
 	if (fd > 0)
 		log_info("vorleserd %s ready on the socket from the service "
 		    "manager", VERSION);
@@ -499,6 +516,7 @@ main(int argc, char *argv[])
 	rc = 0;
 done:
 	stories_free(v.stories);
+	queue_free(v.queue);
 	feeds_stop(&v);
 	control_free(v.control);
 	sd_free(v.sd);

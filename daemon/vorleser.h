@@ -14,6 +14,7 @@ struct feeds;
 struct sd;
 struct store;
 struct stories;
+struct queue;
 struct lexicon;
 struct siterules;
 
@@ -36,6 +37,8 @@ struct vorleser {
 	struct lexicon	*lexicon;	/* speech-text word lists */
 	struct siterules *siterules;	/* article extraction rules */
 	void		(*on_story_ready)(struct vorleser *);
+	/* Speaking (queue.c owns the speaker and the player). */
+	struct queue	*queue;
 };
 
 /* (Re)loads the speech-text word lists and the site rules; on error the

@@ -5,7 +5,7 @@
 # test started (by PID) and removes the folder.
 
 set -u
-TOP=$(cd "$(dirname "$0")/../.." && pwd)
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 VORLESERD=${VORLESERD:-$TOP/vorleserd}
 VORLESER=${VORLESER:-$TOP/vorleser}
 T=$(mktemp -d "${TMPDIR:-/tmp}/vorleser-e2e.XXXXXX")
