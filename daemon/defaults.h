@@ -126,6 +126,9 @@
 #define EXTRACT_MAX_PARAS	4000	/* paragraphs in one article */
 #define EXTRACT_MAX_META	(64 * 1024)	/* a title, description or
 						 * JSON-LD articleBody */
+#define EXTRACT_TEASER_CHARS	600	/* feed text shorter than this is a
+					 * teaser: fulltext=auto fetches the
+					 * page */
 #define SITERULES_MAX_BYTES	(256 * 1024)	/* one rules file */
 #define SITERULES_MAX_RULES	4096	/* rules of both files together */
 #define SITERULES_MAX_PER_HOST	64	/* rules applied to one page */
