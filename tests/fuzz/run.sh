@@ -6,6 +6,8 @@ set -u
 secs=$1
 shift
 rc=0
+pass=0
+fail=0
 for f in "$@"; do
 	name=${f##*/fuzz_}
 	corpus=build-fuzz/corpus/$name
@@ -17,10 +19,13 @@ for f in "$@"; do
 	    "$corpus" "tests/fuzz/$name" > "$log" 2>&1; then
 		grep -E 'stat::number_of_executed_units' "$log"
 		echo "PASS fuzz $name"
+		pass=$((pass + 1))
 	else
 		tail -n 40 "$log"
 		echo "FAIL fuzz $name (see $log)"
+		fail=$((fail + 1))
 		rc=1
 	fi
 done
+echo "$pass passed, $fail failed"
 exit $rc
