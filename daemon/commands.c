@@ -884,6 +884,8 @@ cmd_mark(struct vorleser *v, struct client *cl, int argc, char **argv)
 		return control_err(cl, ERR_ARG, "'%s' is not an id", argv[2]);
 	if (v->store == NULL)
 		return control_err(cl, ERR_STATE, "no store");
+	if (read && v->queue != NULL)
+		queue_forget(v->queue, id);
 	rc = store_set_item_state(v->store, id, read ? ITEM_SPOKEN : ITEM_NEW,
 	    read ? "marked read" : NULL, (int64_t)time(NULL));
 	if (rc == STORE_NOT_FOUND)
