@@ -70,6 +70,12 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 	fs->npolled++;
 	if (st == NULL) {
 		fs->nerrors++;
+		if (fs->v->control != NULL) {
+			control_event(fs->v->control, TOPIC_FEEDS, "poll-done",
+			    "id=%lld new=0 errors=1", (long long)id);
+			control_event(fs->v->control, TOPIC_ERROR, "feed",
+			    "id=%lld", (long long)id);
+		}
 		return;
 	}
 	fs->nnew += st->nnew;
@@ -78,12 +84,22 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 	if (fs->v->control == NULL)
 		return;
 	control_event(fs->v->control, TOPIC_FEEDS, "poll-done",
-	    "id=%lld new=%d", (long long)id, st->nnew);
+	    "id=%lld new=%d errors=0", (long long)id, st->nnew);
 	if (st->nnew > 0)
 		control_event(fs->v->control, TOPIC_ARTICLES, "new",
 		    "feed=%lld count=%d", (long long)id, st->nnew);
 	if ((st->nnew > 0 || st->nupdated > 0) && fs->v->stories != NULL)
 		stories_kick(fs->v->stories);
+}
+
+static void
+on_started(int64_t id, void *arg)
+{
+	struct feeds	*fs = arg;
+
+	if (fs->v->control != NULL)
+		control_event(fs->v->control, TOPIC_FEEDS, "poll-start",
+		    "id=%lld", (long long)id);
 }
 
 /* A permanent redirect: the store has the new URL, so must the file. */
@@ -259,6 +275,7 @@ feeds_start(struct vorleser *v)
 		return -1;
 	poll_settings_from(&v->cfg, &ps);
 	memset(&hooks, 0, sizeof(hooks));
+	hooks.started = on_started;
 	hooks.polled = on_polled;
 	hooks.moved = on_moved;
 	hooks.idle = on_idle;
