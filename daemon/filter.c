@@ -68,6 +68,40 @@ field_parse(const char *s)
 	return -1;
 }
 
+/*
+ * glibc's regcomp expands bounded repetitions by copying the tree, so
+ * "(a{1000}){1000}" costs gigabytes.  Counts are capped and at most
+ * FILTER_MAX_BOUNDS of them may appear, which bounds the expansion to
+ * FILTER_MAX_REPEAT ^ FILTER_MAX_BOUNDS copies of a 512-byte pattern.
+ */
+static int
+regex_bounded(const char *p)
+{
+	const char	*q;
+	long		 n;
+	int		 bounds = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			continue;
+		}
+		if (*p != '{' || p[1] < '0' || p[1] > '9')
+			continue;
+		if (++bounds > FILTER_MAX_BOUNDS)
+			return 0;
+		for (q = p + 1; *q != '\0' && *q != '}'; q++) {
+			if (*q < '0' || *q > '9')
+				continue;
+			n = strtol(q, (char **)&q, 10);
+			if (n > FILTER_MAX_REPEAT)
+				return 0;
+			q--;
+		}
+	}
+	return 1;
+}
+
 /* Adds a rule with a given id (0: the next one). */
 static int
 add(struct filters *f, int id, const char *field, int regex,
@@ -93,6 +127,12 @@ add(struct filters *f, int id, const char *field, int regex,
 	}
 	r.field = fld;
 	r.regex = regex;
+	if (regex && !regex_bounded(pattern)) {
+		snprintf(err, errsize, "bad regular expression: at most %d "
+		    "repetition counts {m,n}, each at most %d",
+		    FILTER_MAX_BOUNDS, FILTER_MAX_REPEAT);
+		return -1;
+	}
 	if (regex && (rc = regcomp(&r.re, pattern,
 	    REG_EXTENDED | REG_ICASE | REG_NOSUB)) != 0) {
 		char	why[128];
