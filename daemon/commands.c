@@ -88,8 +88,9 @@ static const struct command commands[] = {
 	{ "feed", 2, -1, feeds_cmd_feed,
 	    "feed add <url> [tag...] | rm <id> | info <id>",
 	    "subscribe, unsubscribe, or show one feed in full", 0 },
-	{ "feeds", 0, 0, feeds_cmd_feeds, "feeds",
-	    "list the subscribed feeds and their state", 0 },
+	{ "feeds", 0, 2, feeds_cmd_feeds,
+	    "feeds [import <file.opml> | export]",
+	    "list the subscribed feeds; import or export them as OPML", 0 },
 	{ "filter", 1, 4, cmd_filter,
 	    "filter add [--regex] any|title|feed|tag|text <pattern> | "
 	    "filter list | filter rm <id>",

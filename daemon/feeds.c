@@ -429,6 +429,71 @@ feed_record(struct client *cl, const struct store_feed *f, int full)
 	kv_time(cl, "added", f->added);
 }
 
+/*
+ * feeds import FILE: every feed outline of an OPML file joins the feeds
+ * file (those already there are skipped) and is polled.  The file is
+ * read by the daemon, which runs as the client's user (SO_PEERCRED).
+ */
+static int
+feeds_import(struct vorleser *v, struct client *cl, const char *path)
+{
+	struct feeds	*fs = v->feeds;
+	struct buf	 b;
+	FILE		*f;
+	char		 chunk[8192];
+	size_t		 n;
+	int		 added;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return control_err(cl, ERR_NOTFOUND, "%s: %s", path,
+		    strerror(errno));
+	buf_init(&b, FEEDLIST_MAX_BYTES);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_append(&b, chunk, n) == -1) {
+			fclose(f);
+			buf_free(&b);
+			return control_err(cl, ERR_ARG, "%s: larger than %d "
+			    "bytes", path, FEEDLIST_MAX_BYTES);
+		}
+	fclose(f);
+	added = feedlist_import_opml(fs->list, b.data != NULL ? b.data : "",
+	    b.len);
+	buf_free(&b);
+	if (added == -1)
+		return control_err(cl, ERR_ARG, "%s: not an OPML file", path);
+	if (added > 0) {
+		if (feedlist_save(fs->list, fs->path) == -1)
+			return control_err(cl, ERR_INTERNAL, "cannot write %s",
+			    fs->path);
+		if (sync_store(fs, 1) == -1)
+			return control_err(cl, ERR_INTERNAL, "database error");
+		(void)poll_sync(fs->poll);
+		if (v->control != NULL)
+			control_event(v->control, TOPIC_FEEDS, "imported",
+			    "count=%d", added);
+	}
+	control_kv(cl, "imported", "%d", added);
+	return CMD_OK;
+}
+
+/* feeds export: the subscriptions as OPML 2.0, one "opml:" line per
+ * line of the document (vorleser feeds export prints the document). */
+static int
+feeds_export(struct vorleser *v, struct client *cl)
+{
+	char	*doc, *line, *next;
+
+	if ((doc = feedlist_export_opml(v->feeds->list)) == NULL)
+		return control_err(cl, ERR_INTERNAL, "out of memory");
+	for (line = doc; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		control_kv(cl, "opml", "%s", line);
+	}
+	free(doc);
+	return CMD_OK;
+}
+
 int
 feeds_cmd_feeds(struct vorleser *v, struct client *cl, int argc,
     char **argv)
@@ -438,6 +503,13 @@ feeds_cmd_feeds(struct vorleser *v, struct client *cl, int argc,
 
 	if (need_feeds(v, cl) == -1)
 		return -1;
+	if (argc >= 2 && strcmp(argv[1], "import") == 0 && argc == 3)
+		return feeds_import(v, cl, argv[2]);
+	if (argc == 2 && strcmp(argv[1], "export") == 0)
+		return feeds_export(v, cl);
+	if (argc > 1)
+		return control_err(cl, ERR_ARG, "usage: feeds [import "
+		    "<file.opml> | export]");
 	if (store_list_feeds(v->store, &sf, &n) == -1)
 		return control_err(cl, ERR_INTERNAL, "database error");
 	for (i = 0; i < n; i++)
