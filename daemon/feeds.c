@@ -37,6 +37,8 @@
 
 struct feeds {
 	struct vorleser	*v;
+	long		 checkpoint_timer;	/* periodic WAL checkpoint */
+	int		 polls_since_checkpoint;
 	struct fetch	*fetch;
 	struct poll	*poll;
 	struct feedlist	*list;
@@ -68,6 +70,7 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 	struct feeds	*fs = arg;
 
 	fs->npolled++;
+	fs->polls_since_checkpoint++;
 	if (st == NULL) {
 		fs->nerrors++;
 		if (fs->v->control != NULL) {
@@ -90,6 +93,25 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 		    "feed=%lld count=%d", (long long)id, st->nnew);
 	if ((st->nnew > 0 || st->nupdated > 0) && fs->v->stories != NULL)
 		stories_kick(fs->v->stories);
+}
+
+/*
+ * Copies the WAL into the database now and then, when polls have written
+ * something, so the fsyncs fall into quiet time and the WAL stays small.
+ * The timer runs only every STORE_CHECKPOINT_MS: an idle daemon wakes
+ * for nothing else than its next poll and this.
+ */
+static void
+checkpoint(void *arg)
+{
+	struct feeds	*fs = arg;
+
+	fs->checkpoint_timer = loop_timer_add(fs->v->loop,
+	    STORE_CHECKPOINT_MS, checkpoint, fs);
+	if (fs->polls_since_checkpoint == 0)
+		return;
+	fs->polls_since_checkpoint = 0;
+	(void)store_checkpoint(fs->v->store);	/* logs */
 }
 
 static void
@@ -285,6 +307,8 @@ feeds_start(struct vorleser *v)
 		return -1;
 	if (poll_sync(fs->poll) == -1)
 		return -1;
+	fs->checkpoint_timer = loop_timer_add(v->loop, STORE_CHECKPOINT_MS,
+	    checkpoint, fs);
 	log_info("feeds: %zu subscriptions from %s", feedlist_count(fs->list),
 	    fs->path);
 	return 0;
@@ -296,6 +320,7 @@ feeds_stop(struct vorleser *v)
 	struct feeds	*fs = v->feeds;
 
 	if (fs != NULL) {
+		loop_timer_cancel(v->loop, fs->checkpoint_timer);
 		poll_free(fs->poll);
 		fetch_free(fs->fetch);
 		feedlist_free(fs->list);
