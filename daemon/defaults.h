@@ -21,9 +21,9 @@
 /* Filter rules. */
 #define MAX_FILTERS		256	/* rules in the filters file */
 #define MAX_FILTER_PATTERN	512	/* bytes of one pattern */
-#define FILTER_MAX_BOUNDS	2	/* {m,n} counts in one regex ... */
-#define FILTER_MAX_REPEAT	100	/* ... each at most this: regcomp
-					 * copies the tree for every repeat */
+#define FILTER_MAX_EXPANSION	4096	/* product of a regex's repetition
+					 * factors: regcomp copies the tree
+					 * for each repeat ({m,n}, +) */
 
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */

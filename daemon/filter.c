@@ -69,35 +69,40 @@ field_parse(const char *s)
 }
 
 /*
- * glibc's regcomp expands bounded repetitions by copying the tree, so
- * "(a{1000}){1000}" costs gigabytes.  Counts are capped and at most
- * FILTER_MAX_BOUNDS of them may appear, which bounds the expansion to
- * FILTER_MAX_REPEAT ^ FILTER_MAX_BOUNDS copies of a 512-byte pattern.
+ * glibc's regcomp copies a subexpression for every repetition it
+ * expands: "x+" becomes "xx*" and "x{3}" becomes "xxx", nested ones
+ * multiply, so "(a{1000}){1000}" or "e++++...+" costs gigabytes.  This
+ * bounds the product of those factors, counted as if every quantifier
+ * were nested in the next: conservative, and no real filter comes near.
  */
 static int
 regex_bounded(const char *p)
 {
 	const char	*q;
-	long		 n;
-	int		 bounds = 0;
+	long		 n, most, factor = 1;
 
 	for (; *p != '\0'; p++) {
 		if (*p == '\\' && p[1] != '\0') {
 			p++;
 			continue;
 		}
-		if (*p != '{' || p[1] < '0' || p[1] > '9')
-			continue;
-		if (++bounds > FILTER_MAX_BOUNDS)
-			return 0;
-		for (q = p + 1; *q != '\0' && *q != '}'; q++) {
-			if (*q < '0' || *q > '9')
-				continue;
-			n = strtol(q, (char **)&q, 10);
-			if (n > FILTER_MAX_REPEAT)
-				return 0;
-			q--;
+		if (*p == '+')
+			factor *= 2;
+		else if (*p == '{' && p[1] >= '0' && p[1] <= '9') {
+			most = 0;
+			for (q = p + 1; *q != '\0' && *q != '}'; q++) {
+				if (*q < '0' || *q > '9')
+					continue;
+				n = strtol(q, (char **)&q, 10);
+				if (n > most)
+					most = n > FILTER_MAX_EXPANSION ?
+					    FILTER_MAX_EXPANSION : n;
+				q--;
+			}
+			factor *= most + 1;
 		}
+		if (factor > FILTER_MAX_EXPANSION)
+			return 0;
 	}
 	return 1;
 }
@@ -128,9 +133,9 @@ add(struct filters *f, int id, const char *field, int regex,
 	r.field = fld;
 	r.regex = regex;
 	if (regex && !regex_bounded(pattern)) {
-		snprintf(err, errsize, "bad regular expression: at most %d "
-		    "repetition counts {m,n}, each at most %d",
-		    FILTER_MAX_BOUNDS, FILTER_MAX_REPEAT);
+		snprintf(err, errsize, "bad regular expression: too many "
+		    "repetitions ({m,n} and + multiply to more than %d)",
+		    FILTER_MAX_EXPANSION);
 		return -1;
 	}
 	if (regex && (rc = regcomp(&r.re, pattern,

@@ -41,8 +41,10 @@ main(void)
 	CHECK_INT_EQ(filters_add(&f, "title", 1, "(a{1000}){1000}", err,
 	    sizeof(err)), -1);
 	CHECK(strstr(err, "repetition") != NULL, err);
-	CHECK_INT_EQ(filters_add(&f, "title", 1, "((a{9}){9}){9}", err,
+	CHECK_INT_EQ(filters_add(&f, "title", 1, "((a{9}){9}){9}{9}", err,
 	    sizeof(err)), -1);
+	CHECK_INT_EQ(filters_add(&f, "title", 1, "^(See++++++++++++++++t|)",
+	    err, sizeof(err)), -1);
 	CHECK_INT_EQ(filters_add(&f, "title", 1, "x{1,3}", err, sizeof(err)),
 	    3);
 	CHECK_INT_EQ(filters_remove(&f, 3), 0);
