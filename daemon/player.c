@@ -141,6 +141,7 @@ struct flight {
 	struct plan	*plan;		/* NULL for the end padding */
 	size_t		 item;
 	uint64_t	 start, end;	/* AUDIO_POS_NONE until known */
+	int		 sounding;	/* its first samples are in the ring */
 	int		 announced;
 };
 
@@ -180,6 +181,7 @@ struct player {
 	struct plan		*cur_story;	/* last story heard */
 
 	int			 need_seek;
+	int			 need_data;
 	int			 cut_pending;
 	uint32_t		 cut_keep;
 	uint32_t		 cut_upto;
@@ -753,9 +755,19 @@ ensure_running(struct player *p)
 	if (p->need_seek) {
 		if (p->fl[0].start == AUDIO_POS_NONE)
 			return;		/* the first job has not begun */
+		/* Seek at once: the worker measures its lookahead from the
+		 * read position, and stale samples would hold it back. */
 		audio_seek(p->au, p->fl[0].start);
 		p->need_seek = 0;
+		p->need_data = 1;
 	}
+	/* Start only once there is something to play: a stream started on
+	 * an empty ring primes the device with a whole buffer of silence,
+	 * which the listener would wait through. */
+	if (p->need_data && !p->fl[0].sounding &&
+	    p->fl[0].end == AUDIO_POS_NONE)
+		return;
+	p->need_data = 0;
 	audio_set_expecting(p->au, !p->padded);
 	if (audio_start(p->au) == -1) {
 		unavailable(p);
@@ -885,6 +897,9 @@ player_handle_speech(struct player *p)
 				audio_cut(p->au, p->cut_from, m.pos);
 				p->cut_pending = 0;
 			}
+			break;
+		case SPEECH_MSG_AUDIO:
+			f->sounding = 1;
 			break;
 		case SPEECH_MSG_WORD:
 			break;
