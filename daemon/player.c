@@ -554,6 +554,13 @@ submit(struct player *p, struct plan *pl, size_t item)
 	}
 	if ((seq = speech_submit(p->sp, &j)) == 0)
 		return -1;
+	if (p->nfl == 0 && audio_state(p->au) == AUDIO_RUNNING) {
+		/* The stream idles on silence that fills the device buffer;
+		 * new speech behind it would wait that long.  Start afresh,
+		 * primed with the speech itself. */
+		audio_pause(p->au);
+		p->need_seek = 1;
+	}
 	f = &p->fl[p->nfl++];
 	memset(f, 0, sizeof(*f));
 	f->seq = seq;
@@ -787,7 +794,9 @@ restart(struct player *p, struct plan *pl, size_t item)
 	while (p->nfl > 0)
 		drop_flight0(p);
 	p->cut_pending = 0;
-	audio_cut(p->au, AUDIO_POS_NONE, AUDIO_POS_NONE);
+	/* Skip what is in the ring now, so the worker's lookahead is not
+	 * taken up by stale samples; the exact seek follows at START. */
+	audio_seek(p->au, audio_write_pos(p->au));
 	p->need_seek = 1;
 	p->padded = 0;
 	if (pl != NULL && pl != p->story) {
