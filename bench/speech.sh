@@ -52,13 +52,14 @@ lines() { wc -l < "$EV"; }
 
 # wait_sound AFTER N: the delay from AFTER to the first sound event
 # logged after line N (the sink was silent when the command went out).
-# The recorder stamps events a few ms early at times (it estimates from
-# parec's arrival time), so a delay below 0 is printed as 0.
+# The sink's stamps have about 10 ms resolution and can fall a few ms
+# before the command (the null sink renders ahead of its real-time
+# clock); delays are printed as measured, negative ones included.
 wait_sound() {
 	i=0
 	while [ $i -lt 500 ]; do
 		d=$(awk -v a="$1" -v n="$2" 'NR > n && $1 == "sound" {
-		    d = ($2 - a) * 1000; printf "%.1f", d < 0 ? 0 : d; exit }' "$EV")
+		    printf "%.1f", ($2 - a) * 1000; exit }' "$EV")
 		[ -n "$d" ] && { echo "$d"; return 0; }
 		sleep 0.01
 		i=$((i + 1))
@@ -67,7 +68,9 @@ wait_sound() {
 }
 
 # wait_silence AFTER: once the sink is silent again (the last event is
-# "silence"), the delay from AFTER to the last audible sample.
+# "silence"), the delay from AFTER to the last audible sample; 0 when the
+# last one came before the command (a gap between words, or the sink's
+# resolution).
 wait_silence() {
 	i=0
 	while [ $i -lt 1200 ]; do
@@ -230,9 +233,14 @@ while [ $r -lt "$RUNS" ]; do
 	sleep 0.5
 	r=$((r + 1))
 done
+# Speech Dispatcher may still hold a paused message: clear it first.
+ssip "RESUME all"
+spd-say -C
+sleep 0.5
 MOD=$(ps -o pid= --ppid "$SPID" | head -n 1 | tr -d ' ')
 c0=$(( $(cpu_ticks $SPID) + $(cpu_ticks "${MOD:-0}") )); t0=$(now)
-spd-say -l de -w "$TEXT $TEXT $TEXT $TEXT $TEXT $TEXT $TEXT $TEXT" >/dev/null 2>&1
+timeout 300 spd-say -l de -w "$TEXT $TEXT $TEXT $TEXT $TEXT $TEXT $TEXT $TEXT" \
+    >/dev/null 2>&1
 c1=$(( $(cpu_ticks $SPID) + $(cpu_ticks "${MOD:-0}") )); t1=$(now)
 S_HWM=$(( $(hwm_kb $SPID) + $(hwm_kb "${MOD:-0}") ))
 S_CPU=$(awk -v c="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" -v s0="$t0" \

@@ -153,6 +153,7 @@ struct player {
 
 	enum player_state	 state;
 	int			 story_active;	/* stories, not only says */
+	enum player_state	 rest;		/* state after a say from rest */
 	struct voice		 voice;
 	int			 volume;
 	enum player_mode	 mode;
@@ -687,8 +688,7 @@ go_quiet(struct player *p)
 {
 	/* Nothing more to say: back to where the listener left us. */
 	if (p->state == PLAYER_PLAYING)
-		p->state = p->story_active ? PLAYER_IDLE : (p->cur_story ?
-		    PLAYER_STOPPED : PLAYER_IDLE);
+		p->state = p->story_active ? PLAYER_IDLE : p->rest;
 	p->story_active = 0;
 	if (p->cur != NULL && p->cur->is_say) {
 		struct plan *pl = p->cur;
@@ -1016,6 +1016,7 @@ player_new(struct speech *sp, struct audio *au, const struct voices *vs,
 	p->mode = PLAYER_MODE_FULL;
 	p->earcons = 1;
 	p->state = PLAYER_IDLE;
+	p->rest = PLAYER_IDLE;
 	p->need_seek = 1;
 	audio_set_volume(au, p->volume);
 	if (audio_open(au) == -1)
@@ -1183,6 +1184,19 @@ player_say(struct player *p, const char *text, enum player_priority prio)
 		interrupted = p->cur != NULL && !p->cur->is_say ? p->cur :
 		    NULL;
 		item = p->cur_item;
+		if (interrupted == NULL) {
+			/* A say is being heard: the story goes on at its
+			 * first item not yet heard. */
+			size_t i;
+
+			for (i = 0; i < p->nfl; i++)
+				if (p->fl[i].plan != NULL &&
+				    !p->fl[i].plan->is_say) {
+					interrupted = p->fl[i].plan;
+					item = p->fl[i].item;
+					break;
+				}
+		}
 		memmove(p->says + 1, p->says, p->nsays * sizeof(p->says[0]));
 		p->says[0] = pl;
 		p->nsays++;
@@ -1201,8 +1215,12 @@ player_say(struct player *p, const char *text, enum player_priority prio)
 			cut_after_current(p);
 		return 0;
 	}
-	if (p->state != PLAYER_PLAYING)
+	if (p->state != PLAYER_PLAYING) {
+		/* Say it, then go back to rest as we were. */
+		p->rest = p->state == PLAYER_STOPPED ? PLAYER_STOPPED :
+		    PLAYER_IDLE;
 		p->story_active = 0;
+	}
 	p->state = PLAYER_PLAYING;
 	pump(p);
 	ensure_running(p);
