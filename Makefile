@@ -16,7 +16,7 @@ BUILD   = build
 OUT     = .
 endif
 
-ALL_CPPFLAGS = $(CPPFLAGS) -Idaemon $$($(PKG_CONFIG) --cflags $(PKGS))
+ALL_CPPFLAGS = $(CPPFLAGS) -iquote daemon $$($(PKG_CONFIG) --cflags $(PKGS))
 ALL_LDLIBS   = $$($(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
 
 # Every daemon/*.c except the two programs' entry points goes into one
@@ -33,7 +33,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 VORLESERD = $(OUT)/vorleserd
 VORLESER  = $(OUT)/vorleser
 
-.PHONY: all deps run check test unit e2e bench demo fuzz install uninstall \
+.PHONY: all deps run check test unit e2e bench demo fuzz fuzz-build \
+        install uninstall \
         clean units
 .DEFAULT_GOAL := all
 .SECONDARY:
@@ -46,7 +47,7 @@ $(BUILD)/%.o: daemon/%.c
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) -Itests $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) -iquote tests $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -64,11 +65,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 # systemd units, generated from systemd/*.in with the install paths.
 UNIT_IN  = $(wildcard systemd/*.in)
 UNIT_OUT = $(UNIT_IN:systemd/%.in=$(BUILD)/systemd/%)
+UNIT_SED = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
+           -e 's|@VERSION@|$(VERSION)|g'
 units: $(UNIT_OUT)
 $(BUILD)/systemd/%: systemd/%.in config.mk
 	@mkdir -p $(@D)
-	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@DATADIR@|$(DATADIR)|g' \
-	    -e 's|@VERSION@|$(VERSION)|g' $< > $@
+	$(UNIT_SED) $< > $@
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
 
@@ -97,22 +99,76 @@ e2e: all
 bench: all
 	@sh bench/run $(BENCH)
 
+# libFuzzer targets (clang): every tests/fuzz/fuzz_NAME.c, run for
+# FUZZ_SECONDS each on the seed corpus tests/fuzz/NAME/ (copied to a
+# scratch corpus in build-fuzz/, so the repository only keeps the seeds).
+FUZZ_CC      = clang
+FUZZ_SECONDS = 60
+FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-omit-frame-pointer
+FUZZ_SRC     = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN     = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_OBJ     = $(LIB_SRC:daemon/%.c=build-fuzz/obj/%.o)
+
+build-fuzz/obj/%.o: daemon/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -c -o $@ $<
+
+build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) -iquote tests -std=c11 $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(ALL_LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# What `make install` puts where (see config.mk for the folders).  Every
+# file gets an explicit mode.  Optional parts (voices, site rules, the
+# bash completion) are installed when they exist in the tree.  The units
+# are generated again here, because PREFIX or BINDIR on the command line
+# must reach them even when build/systemd is up to date.
+MAN_SRC  = docs/vorleser.1 docs/vorleser.conf.5 docs/vorleserd.8
+DOC_SRC  = docs/vorleser.conf.example docs/protocol.md docs/service.md
+DEMO_SRC = $(wildcard daemon/demo/*)
+
 install: all
 	install -d -m 0755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
-	    $(DESTDIR)$(DATADIR)/voices $(DESTDIR)$(USERUNITDIR) \
-	    $(DESTDIR)$(DOCDIR)
+	    $(DESTDIR)$(USERUNITDIR) $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(VORLESERD) $(VORLESER) $(DESTDIR)$(BINDIR)/
-	cp -R voices/. $(DESTDIR)$(DATADIR)/voices/
-	find $(DESTDIR)$(DATADIR)/voices -type d -exec chmod 0755 {} +
-	find $(DESTDIR)$(DATADIR)/voices -type f -exec chmod 0644 {} +
-	for f in $(UNIT_OUT); do install -m 0644 $$f $(DESTDIR)$(USERUNITDIR)/; done
-	install -m 0644 docs/vorleser.conf.example $(DESTDIR)$(DOCDIR)/
+	for m in $(MAN_SRC); do \
+	    install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/ || exit 1; done
+	if [ -d voices ]; then \
+	    cp -R voices/. $(DESTDIR)$(DATADIR)/voices/ && \
+	    find $(DESTDIR)$(DATADIR)/voices -type d -exec chmod 0755 {} + && \
+	    find $(DESTDIR)$(DATADIR)/voices -type f -exec chmod 0644 {} +; \
+	fi
+	if [ -f daemon/siterules.conf ]; then \
+	    install -m 0644 daemon/siterules.conf $(DESTDIR)$(DATADIR)/; fi
+	install -m 0644 daemon/feeds.default $(DESTDIR)$(DATADIR)/feeds.default
+	install -d -m 0755 $(DESTDIR)$(DATADIR)/demo
+	for f in $(DEMO_SRC); do \
+	    install -m 0644 $$f $(DESTDIR)$(DATADIR)/demo/ || exit 1; done
+	for f in $(UNIT_IN); do n=$${f##*/}; \
+	    $(UNIT_SED) $$f > $(DESTDIR)$(USERUNITDIR)/$${n%.in} && \
+	    chmod 0644 $(DESTDIR)$(USERUNITDIR)/$${n%.in} || exit 1; done
+	install -m 0644 $(DOC_SRC) $(DESTDIR)$(DOCDIR)/
+	if [ -f docs/vorleser.bash-completion ]; then \
+	    install -d -m 0755 $(DESTDIR)$(COMPLETIONDIR) && \
+	    install -m 0644 docs/vorleser.bash-completion \
+	    $(DESTDIR)$(COMPLETIONDIR)/vorleser; fi
 
+# Removes what install put there; the data and doc folders are ours alone.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/vorleserd $(DESTDIR)$(BINDIR)/vorleser
-	rm -rf $(DESTDIR)$(DATADIR)
-	for f in $(UNIT_OUT); do rm -f $(DESTDIR)$(USERUNITDIR)/$${f##*/}; done
-	rm -rf $(DESTDIR)$(DOCDIR)
+	for m in $(MAN_SRC); do \
+	    rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	for f in $(UNIT_IN); do n=$${f##*/}; \
+	    rm -f $(DESTDIR)$(USERUNITDIR)/$${n%.in}; done
+	rm -f $(DESTDIR)$(COMPLETIONDIR)/vorleser
 
 clean:
-	rm -rf build build-san vorleserd vorleser
+	rm -rf build build-san build-fuzz vorleserd vorleser

@@ -29,4 +29,4 @@ LDLIBS      = -lpthread -lm
 DEB_BUILD   = build-essential pkg-config libcurl4-openssl-dev libxml2-dev \
               libsqlite3-dev libespeak-ng-dev portaudio19-dev
 DEB_TEST    = python3 espeak-ng pulseaudio pulseaudio-utils \
-              libasound2-plugins alsa-utils util-linux
+              libasound2-plugins alsa-utils util-linux systemd mandoc

@@ -21,10 +21,31 @@
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "feeds.h"
 #include "log.h"
+#include "normalize.h"
 #include "loop.h"
+#include "feeds.h"
+#include "player.h"
+#include "queue.h"
+#include "store.h"
+#include "story.h"
+#include "voice.h"
 #include "vorleser.h"
 
+static int	cmd_clear(struct vorleser *, struct client *, int, char **);
+static int	cmd_dequeue(struct vorleser *, struct client *, int, char **);
+static int	cmd_enqueue(struct vorleser *, struct client *, int, char **);
+static int	cmd_mark(struct vorleser *, struct client *, int, char **);
+static int	cmd_move(struct vorleser *, struct client *, int, char **);
+static int	cmd_pause(struct vorleser *, struct client *, int, char **);
+static int	cmd_play(struct vorleser *, struct client *, int, char **);
+static int	cmd_queue(struct vorleser *, struct client *, int, char **);
+static int	cmd_resume(struct vorleser *, struct client *, int, char **);
+static int	cmd_say(struct vorleser *, struct client *, int, char **);
+static int	cmd_set(struct vorleser *, struct client *, int, char **);
+static int	cmd_stop(struct vorleser *, struct client *, int, char **);
+static int	cmd_voices(struct vorleser *, struct client *, int, char **);
 static int	cmd_begin(struct vorleser *, struct client *, int, char **);
 static int	cmd_close(struct vorleser *, struct client *, int, char **);
 static int	cmd_end(struct vorleser *, struct client *, int, char **);
@@ -39,19 +60,36 @@ static int	cmd_ping(struct vorleser *, struct client *, int, char **);
 static int	cmd_reload_config(struct vorleser *, struct client *, int,
 		    char **);
 static int	cmd_status(struct vorleser *, struct client *, int, char **);
+static int	cmd_text(struct vorleser *, struct client *, int, char **);
 static int	cmd_unwatch(struct vorleser *, struct client *, int, char **);
 static int	cmd_version(struct vorleser *, struct client *, int, char **);
 static int	cmd_watch(struct vorleser *, struct client *, int, char **);
 
 /* Sorted by name: commands_run() uses bsearch, commands_init() checks. */
 static const struct command commands[] = {
+	{ "article", 1, 1, feeds_cmd_article, "article <id>",
+	    "show every field of one article", 0 },
+	{ "articles", 0, 5, feeds_cmd_articles,
+	    "articles [--new|--all] [--feed ID] [--limit N]",
+	    "list articles, new ones unless --all", 0 },
 	{ "begin", 0, 0, cmd_begin, "begin",
 	    "start a batch: the following commands run at 'end'",
 	    CMD_NO_BATCH },
+	{ "clear", 0, 0, cmd_clear, "clear",
+	    "empty the reading queue (its stories count as skipped)", 0 },
 	{ "close", 0, 0, cmd_close, "close",
 	    "end the connection", CMD_NO_BATCH },
+	{ "dequeue", 1, 1, cmd_dequeue, "dequeue <entry>",
+	    "remove an entry from the reading queue", 0 },
 	{ "end", 0, 0, cmd_end, "end",
 	    "run the batch started with 'begin'", CMD_NO_BATCH },
+	{ "enqueue", 1, 2, cmd_enqueue, "enqueue <id> [--front]",
+	    "put a story into the reading queue", 0 },
+	{ "feed", 2, -1, feeds_cmd_feed,
+	    "feed add <url> [tag...] | rm <id> | info <id>",
+	    "subscribe, unsubscribe, or show one feed in full", 0 },
+	{ "feeds", 0, 0, feeds_cmd_feeds, "feeds",
+	    "list the subscribed feeds and their state", 0 },
 	{ "filter", 1, 4, cmd_filter,
 	    "filter add [--regex] any|title|feed|tag|text <pattern> | "
 	    "filter list | filter rm <id>",
@@ -65,18 +103,50 @@ static const struct command commands[] = {
 	    CMD_NO_BATCH },
 	{ "log-level", 0, 1, cmd_log_level, "log-level [level]",
 	    "show or set the log level (error|warning|info|debug)", 0 },
+	{ "mark", 2, 2, cmd_mark, "mark read|unread <id>",
+	    "mark a story as read (not to be read) or unread (to be read)",
+	    0 },
+	{ "next", 0, 1, cmd_move, "next [sentence|paragraph|story]",
+	    "skip ahead (default: to the next story)", 0 },
 	{ "noidle", 0, 0, cmd_noidle, "noidle",
 	    "cancel a waiting idle", CMD_NO_BATCH },
+	{ "pause", 0, 1, cmd_pause, "pause [on|off]",
+	    "pause at once (toggle without argument)", 0 },
 	{ "ping", 0, 0, cmd_ping, "ping",
 	    "check that the daemon answers", 0 },
+	{ "play", 0, 1, cmd_play, "play [id]",
+	    "start or resume reading; with an id, that story now", 0 },
+	{ "prev", 0, 1, cmd_move, "prev [sentence|paragraph|story]",
+	    "go back (default: to the start of the story, or the one "
+	    "before)", 0 },
+	{ "queue", 0, 0, cmd_queue, "queue",
+	    "the story being read and the stories waiting", 0 },
+	{ "reload", 0, 1, feeds_cmd_reload, "reload [id|all]",
+	    "poll one feed or all feeds now", 0 },
 	{ "reload-config", 0, 0, cmd_reload_config, "reload-config",
 	    "re-read the configuration file (as SIGHUP does)", 0 },
+	{ "repeat", 0, 1, cmd_move, "repeat [sentence|headline|story]",
+	    "say it again (default: the sentence)", 0 },
+	{ "resume", 0, 0, cmd_resume, "resume",
+	    "continue from the paused sample", 0 },
+	{ "say", 1, -1, cmd_say, "say [--urgent|--low] <text>",
+	    "speak a text: urgent interrupts, low is dropped when busy", 0 },
+	{ "set", 2, 2, cmd_set,
+	    "set rate|pitch|volume <n|+n|-n> | voice <name> | "
+	    "mode headlines|summary|full | earcons on|off",
+	    "change a speech setting from the next sentence", 0 },
 	{ "status", 0, 0, cmd_status, "status",
 	    "show the daemon's state", 0 },
+	{ "stop", 0, 0, cmd_stop, "stop",
+	    "silence; the story starts over at the next play", 0 },
+	{ "text", 2, 2, cmd_text, "text <id> raw|clean|spoken",
+	    "one stage of a story's text: headline, then paragraphs", 0 },
 	{ "unwatch", 0, 0, cmd_unwatch, "unwatch",
 	    "stop the event stream of 'watch'", 0 },
 	{ "version", 0, 0, cmd_version, "version",
 	    "show the daemon's and the protocol's version", 0 },
+	{ "voices", 0, 0, cmd_voices, "voices",
+	    "the voice profiles and the eSpeak NG voices", 0 },
 	{ "watch", 0, NTOPICS, cmd_watch, "watch [topic...]",
 	    "push EVENT <topic> <name> key=value lines until 'unwatch'", 0 },
 };
@@ -326,7 +396,7 @@ cmd_status(struct vorleser *v, struct client *cl, int argc, char **argv)
 	control_kv(cl, "version", "%s", VERSION);
 	control_kv(cl, "uptime", "%llu",
 	    (unsigned long long)((loop_now_ms() - v->start_ms) / 1000));
-	control_kv(cl, "feeds", "%d", 0);
+	control_kv(cl, "feeds", "%zu", feeds_count(v));
 	control_kv(cl, "queue", "%d", 0);
 	control_kv(cl, "clients", "%d", control_nclients(v->control));
 	return 0;
@@ -359,17 +429,30 @@ static int
 cmd_get(struct vorleser *v, struct client *cl, int argc, char **argv)
 {
 	struct get_ctx	g = { v, cl };
-	char		val[CONFIG_STR + 32];
+	char		val[CONFIG_STR + 32], key[96];
 
 	if (argc == 1) {
 		config_foreach(get_one, &g);
 		return 0;
 	}
-	if (config_get(&v->cfg, argv[1], val, sizeof(val)) == -1)
-		return control_err(cl, ERR_NOTFOUND, "no option '%s'",
-		    argv[1]);
-	control_kv(cl, argv[1], "%s", val);
-	return 0;
+	if (config_get(&v->cfg, argv[1], val, sizeof(val)) == 0) {
+		control_kv(cl, argv[1], "%s", val);
+		return 0;
+	}
+	/* Short names of the speech and audio settings: rate, device. */
+	snprintf(key, sizeof(key), "speech.%s", argv[1]);
+	if (strchr(argv[1], '.') == NULL &&
+	    config_get(&v->cfg, key, val, sizeof(val)) == 0) {
+		control_kv(cl, argv[1], "%s", val);
+		return 0;
+	}
+	snprintf(key, sizeof(key), "audio.%s", argv[1]);
+	if (strchr(argv[1], '.') == NULL &&
+	    config_get(&v->cfg, key, val, sizeof(val)) == 0) {
+		control_kv(cl, argv[1], "%s", val);
+		return 0;
+	}
+	return control_err(cl, ERR_NOTFOUND, "no option '%s'", argv[1]);
 }
 
 static int
@@ -518,5 +601,399 @@ save:
 		return control_err(cl, ERR_INTERNAL, "could not write %s "
 		    "(the rule is in force until restart)", v->filters_path);
 	control_event(v->control, TOPIC_OPTIONS, "filters", NULL);
+	return 0;
+}
+
+static int
+cmd_text(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct store_item	 it;
+	struct story		 st;
+	const char		*text;
+	long			 id;
+	size_t			 i;
+	int			 rc;
+
+	if ((id = parse_id(argv[1])) == -1)
+		return control_err(cl, ERR_ARG, "'%s' is not an id", argv[1]);
+	if (strcmp(argv[2], "raw") != 0 && strcmp(argv[2], "clean") != 0 &&
+	    strcmp(argv[2], "spoken") != 0)
+		return control_err(cl, ERR_ARG, "the stage is raw, clean or "
+		    "spoken, not '%s'", argv[2]);
+	if (v->store == NULL)
+		return control_err(cl, ERR_STATE, "no store");
+	if ((rc = store_get_item(v->store, id, &it)) == STORE_NOT_FOUND)
+		return control_err(cl, ERR_NOTFOUND, "no story %ld", id);
+	if (rc != 0)
+		return control_err(cl, ERR_INTERNAL, "store failed");
+	text = strcmp(argv[2], "raw") == 0 ? it.raw_text :
+	    strcmp(argv[2], "clean") == 0 ? it.clean_text : it.spoken_text;
+	if (text == NULL) {
+		store_item_free(&it);
+		return control_err(cl, ERR_STATE, "story %ld has no %s text "
+		    "yet", id, argv[2]);
+	}
+	control_kv(cl, "id", "%ld", id);
+	control_kv(cl, "stage", "%s", argv[2]);
+	if (strcmp(argv[2], "raw") == 0) {
+		/* The feed's or page's text as it came: one value. */
+		control_kv(cl, "text", "%s", text);
+	} else if (story_split(text, &st) == 0) {
+		control_kv(cl, "title", "%s", st.title);
+		for (i = 0; i < st.nparas; i++)
+			control_kv(cl, "paragraph", "%s", st.paras[i]);
+		story_free(&st);
+	}
+	store_item_free(&it);
+	return 0;
+}
+
+/* ---- speaking ---- */
+
+static struct player *
+player_of(struct vorleser *v, struct client *cl)
+{
+	if (v->queue == NULL) {
+		control_err(cl, ERR_STATE, "speaking is not available");
+		return NULL;
+	}
+	return queue_player(v->queue);
+}
+
+static void
+player_changed(struct vorleser *v)
+{
+	struct player_status	ps;
+
+	player_get_status(queue_player(v->queue), &ps);
+	control_event(v->control, TOPIC_PLAYER, "state", "state=%s id=%lld",
+	    ps.state_name, (long long)ps.story_id);
+}
+
+static int
+cmd_play(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	const char	*why = NULL;
+	long		 id = 0;
+
+	if (player_of(v, cl) == NULL)
+		return -1;
+	if (argc == 2 && (id = parse_id(argv[1])) == -1)
+		return control_err(cl, ERR_ARG, "'%s' is not an id", argv[1]);
+	if (queue_play(v->queue, id, &why) == -1)
+		return control_err(cl, strcmp(why, "no such story") == 0 ?
+		    ERR_NOTFOUND : ERR_STATE, "%s", why);
+	return 0;
+}
+
+static int
+cmd_pause(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct player	*pl;
+	int		 on = -1;
+
+	if ((pl = player_of(v, cl)) == NULL)
+		return -1;
+	if (argc == 2) {
+		if (strcmp(argv[1], "on") == 0)
+			on = 1;
+		else if (strcmp(argv[1], "off") == 0)
+			on = 0;
+		else
+			return control_err(cl, ERR_ARG, "pause on or off, not "
+			    "'%s'", argv[1]);
+	}
+	if (player_pause(pl, on) == -1)
+		return control_err(cl, ERR_STATE, "nothing is being read");
+	player_changed(v);
+	return 0;
+}
+
+static int
+cmd_resume(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct player	*pl;
+
+	if ((pl = player_of(v, cl)) == NULL)
+		return -1;
+	if (player_resume(pl) == -1)
+		return control_err(cl, ERR_STATE, "not paused");
+	player_changed(v);
+	return 0;
+}
+
+static int
+cmd_stop(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	if (player_of(v, cl) == NULL)
+		return -1;
+	queue_stop(v->queue);
+	return 0;
+}
+
+static int
+parse_unit(const char *s, int allow_headline)
+{
+	if (strcmp(s, "sentence") == 0)
+		return PLAYER_SENTENCE;
+	if (strcmp(s, "paragraph") == 0)
+		return PLAYER_PARAGRAPH;
+	if (strcmp(s, "story") == 0)
+		return PLAYER_STORY;
+	if (allow_headline && strcmp(s, "headline") == 0)
+		return PLAYER_HEADLINE;
+	return -1;
+}
+
+/* next, prev and repeat. */
+static int
+cmd_move(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct player	*pl;
+	int		 unit, rc, rep = strcmp(argv[0], "repeat") == 0;
+
+	if ((pl = player_of(v, cl)) == NULL)
+		return -1;
+	unit = rep ? PLAYER_SENTENCE : PLAYER_STORY;
+	if (argc == 2 && (unit = parse_unit(argv[1], rep)) == -1)
+		return control_err(cl, ERR_ARG, "'%s' is not %s", argv[1],
+		    rep ? "sentence, headline or story" :
+		    "sentence, paragraph or story");
+	if (rep)
+		rc = player_repeat(pl, unit);
+	else if (strcmp(argv[0], "next") == 0)
+		rc = player_next(pl, unit);
+	else
+		rc = player_prev(pl, unit);
+	if (rc == -1)
+		return control_err(cl, ERR_STATE, "there is no %s to go to",
+		    argc == 2 ? argv[1] : rep ? "sentence" : "story");
+	player_changed(v);
+	return 0;
+}
+
+static int
+cmd_queue(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	const struct queue_entry	*e;
+	struct player_status		 ps;
+	struct store_item		 it;
+	size_t				 i, n;
+
+	if (player_of(v, cl) == NULL)
+		return -1;
+	player_get_status(queue_player(v->queue), &ps);
+	if (ps.story_id != 0) {
+		control_kv(cl, "entry", "current");
+		control_kv(cl, "id", "%lld", (long long)ps.story_id);
+		control_kv(cl, "title", "%s", ps.title);
+	}
+	n = queue_list(v->queue, &e);
+	for (i = 0; i < n; i++) {
+		control_kv(cl, "entry", "%ld", e[i].entry);
+		control_kv(cl, "id", "%lld", (long long)e[i].story);
+		if (store_get_item(v->store, e[i].story, &it) == 0) {
+			control_kv(cl, "title", "%s", it.title ? it.title : "");
+			store_item_free(&it);
+		}
+	}
+	return 0;
+}
+
+static int
+cmd_clear(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	if (player_of(v, cl) == NULL)
+		return -1;
+	queue_clear(v->queue);
+	return 0;
+}
+
+static int
+cmd_enqueue(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	const char	*why = NULL;
+	long		 id, entry;
+	int		 front = 0;
+
+	if (player_of(v, cl) == NULL)
+		return -1;
+	if ((id = parse_id(argv[1])) == -1)
+		return control_err(cl, ERR_ARG, "'%s' is not an id", argv[1]);
+	if (argc == 3) {
+		if (strcmp(argv[2], "--front") != 0)
+			return control_err(cl, ERR_ARG, "usage: enqueue <id> "
+			    "[--front]");
+		front = 1;
+	}
+	if (queue_enqueue(v->queue, id, front, &entry, &why) == -1)
+		return control_err(cl, strcmp(why, "no such story") == 0 ?
+		    ERR_NOTFOUND : ERR_STATE, "%s", why);
+	control_kv(cl, "entry", "%ld", entry);
+	return 0;
+}
+
+static int
+cmd_dequeue(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	long	entry;
+
+	if (player_of(v, cl) == NULL)
+		return -1;
+	if ((entry = parse_id(argv[1])) == -1)
+		return control_err(cl, ERR_ARG, "'%s' is not an entry",
+		    argv[1]);
+	if (queue_dequeue(v->queue, entry) == -1)
+		return control_err(cl, ERR_NOTFOUND, "no entry %ld", entry);
+	return 0;
+}
+
+static int
+cmd_mark(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	long	id;
+	int	rc, read = strcmp(argv[1], "read") == 0;
+
+	if (!read && strcmp(argv[1], "unread") != 0)
+		return control_err(cl, ERR_ARG, "mark read or unread, not "
+		    "'%s'", argv[1]);
+	if ((id = parse_id(argv[2])) == -1)
+		return control_err(cl, ERR_ARG, "'%s' is not an id", argv[2]);
+	if (v->store == NULL)
+		return control_err(cl, ERR_STATE, "no store");
+	rc = store_set_item_state(v->store, id, read ? ITEM_SPOKEN : ITEM_NEW,
+	    read ? "marked read" : NULL, (int64_t)time(NULL));
+	if (rc == STORE_NOT_FOUND)
+		return control_err(cl, ERR_NOTFOUND, "no story %ld", id);
+	if (rc != 0)
+		return control_err(cl, ERR_INTERNAL, "store failed");
+	control_event(v->control, TOPIC_ARTICLES, read ? "read" : "unread",
+	    "id=%ld", id);
+	if (!read && v->queue != NULL)
+		queue_fill(v->queue);
+	return 0;
+}
+
+static int
+cmd_say(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct player	*pl;
+	char		 text[MAX_LINE], *spoken;
+	size_t		 len = 0;
+	int		 i = 1, prio = PLAYER_SAY_NORMAL, rc;
+
+	if ((pl = player_of(v, cl)) == NULL)
+		return -1;
+	if (strcmp(argv[1], "--urgent") == 0) {
+		prio = PLAYER_SAY_URGENT;
+		i++;
+	} else if (strcmp(argv[1], "--low") == 0) {
+		prio = PLAYER_SAY_LOW;
+		i++;
+	}
+	if (i >= argc)
+		return control_err(cl, ERR_ARG, "nothing to say");
+	text[0] = '\0';
+	for (; i < argc; i++)	/* fits: the line was at most MAX_LINE */
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s",
+		    len ? " " : "", argv[i]);
+	spoken = normalize_text(v->lexicon, text, strlen(text));
+	rc = player_say(pl, spoken != NULL ? spoken : text, prio);
+	free(spoken);
+	if (rc == -1)
+		return control_err(cl, ERR_STATE, "busy: a low-priority text "
+		    "is dropped while something is read");
+	player_changed(v);
+	return 0;
+}
+
+/* "+5" and "-5" are relative, "5" absolute. */
+static int
+parse_amount(const char *s, int *value, int *delta)
+{
+	char	*end;
+	long	 n;
+
+	*delta = *s == '+' || *s == '-';
+	n = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || n < -1000 || n > 1000)
+		return -1;
+	*value = (int)n;
+	return 0;
+}
+
+static int
+cmd_set(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct player		*pl;
+	struct player_status	 ps;
+	const char		*opt = argv[1], *val = argv[2];
+	int			 n, delta, rc, mode;
+
+	if ((pl = player_of(v, cl)) == NULL)
+		return -1;
+	if (strcmp(opt, "rate") == 0 || strcmp(opt, "pitch") == 0 ||
+	    strcmp(opt, "volume") == 0) {
+		if (parse_amount(val, &n, &delta) == -1)
+			return control_err(cl, ERR_ARG, "'%s' is not n, +n or "
+			    "-n", val);
+		rc = opt[0] == 'r' ? player_set_rate(pl, n, delta) :
+		    opt[0] == 'p' ? player_set_pitch(pl, n, delta) :
+		    player_set_volume(pl, n, delta);
+		if (rc == -1)
+			return control_err(cl, ERR_ARG, "%s out of range "
+			    "(rate %d..%d, pitch 0..100, volume 0..200)", opt,
+			    RATE_MIN, RATE_MAX);
+		player_get_status(pl, &ps);
+		if (opt[0] == 'r')
+			v->cfg.speech_rate = ps.rate;
+		else if (opt[0] == 'p')
+			v->cfg.speech_pitch = ps.pitch;
+		else
+			v->cfg.speech_volume = ps.volume;
+	} else if (strcmp(opt, "voice") == 0) {
+		if (player_set_voice(pl, val) == -1)
+			return control_err(cl, ERR_NOTFOUND, "no voice '%s' "
+			    "(see 'voices')", val);
+		snprintf(v->cfg.speech_voice, sizeof(v->cfg.speech_voice),
+		    "%s", val);
+	} else if (strcmp(opt, "mode") == 0) {
+		if ((mode = player_mode_parse(val)) == -1)
+			return control_err(cl, ERR_ARG, "mode headlines, "
+			    "summary or full, not '%s'", val);
+		player_set_mode(pl, mode);
+		snprintf(v->cfg.speech_mode, sizeof(v->cfg.speech_mode), "%s",
+		    val);
+	} else if (strcmp(opt, "earcons") == 0) {
+		if (strcmp(val, "on") != 0 && strcmp(val, "off") != 0)
+			return control_err(cl, ERR_ARG, "earcons on or off");
+		v->cfg.speech_earcons = strcmp(val, "on") == 0;
+		player_set_earcons(pl, v->cfg.speech_earcons);
+	} else
+		return control_err(cl, ERR_ARG, "no option '%s' (rate, pitch, "
+		    "volume, voice, mode, earcons)", opt);
+	control_event(v->control, TOPIC_OPTIONS, "set", "%s=%s", opt, val);
+	return 0;
+}
+
+static int
+cmd_voices(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	const struct voices	*vs;
+	size_t			 i;
+
+	if (player_of(v, cl) == NULL)
+		return -1;
+	vs = queue_voices(v->queue);
+	for (i = 0; i < vs->nprofiles; i++) {
+		control_kv(cl, "voice", "%s", vs->profiles[i].name);
+		control_kv(cl, "kind", "profile");
+		control_kv(cl, "base", "%s", vs->profiles[i].base);
+		control_kv(cl, "rate", "%d", vs->profiles[i].rate);
+	}
+	for (i = 0; i < vs->nespeak; i++) {
+		control_kv(cl, "voice", "%s", vs->espeak[i]);
+		control_kv(cl, "kind", "espeak");
+	}
 	return 0;
 }

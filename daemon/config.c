@@ -43,6 +43,8 @@ static const struct key keys[] = {
 	    "PortAudio output device name, or \"default\"" },
 	{ "daemon.log-level", K_LOGLEVEL, OFF(log_level), 0, 0, NULL,
 	    "error, warning, info or debug" },
+	{ "daemon.max-clients", K_INT, OFF(max_clients), 1, MAX_CLIENTS_LIMIT,
+	    NULL, "control clients connected at once" },
 	{ "feeds.backlog", K_DURATION, OFF(feeds_backlog), 0, 30 * 86400,
 	    NULL, "at first subscription, items younger than this are new" },
 	{ "feeds.backlog-max", K_INT, OFF(feeds_backlog_max), 0, 1000, NULL,
@@ -80,6 +82,7 @@ config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->log_level = LOG_LEVEL_INFO;
+	c->max_clients = MAX_CLIENTS;
 	c->feeds_interval = DEFAULT_FEED_INTERVAL;
 	c->feeds_backlog = DEFAULT_BACKLOG;
 	c->feeds_backlog_max = DEFAULT_BACKLOG_MAX;

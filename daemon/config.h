@@ -18,6 +18,7 @@
  */
 struct config {
 	int	log_level;			/* daemon.log-level */
+	int	max_clients;			/* daemon.max-clients */
 	/* feeds.* */
 	long	feeds_interval;			/* seconds between polls */
 	long	feeds_backlog;			/* seconds: first-run window */

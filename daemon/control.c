@@ -57,7 +57,8 @@ struct control {
 	int		 fd;		/* listening socket */
 	char		 path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int		 own_path;	/* we made the file; remove it */
-	struct client	*clients[MAX_CLIENTS];
+	struct client	*clients[MAX_CLIENTS_LIMIT];
+	int		 max_clients;	/* daemon.max-clients */
 	int		 nclients;
 	long		 idle_timer;
 	long		 flush_timer;	/* pending flush_all() */
@@ -65,6 +66,8 @@ struct control {
 
 static void	client_ready(int, int, void *);
 static void	client_drop(struct client *);
+static int	evict(struct control *);
+static int	flush(struct client *);
 
 struct control *
 control_new(struct vorleser *v, struct loop *loop)
@@ -78,7 +81,49 @@ control_new(struct vorleser *v, struct loop *loop)
 	c->v = v;
 	c->loop = loop;
 	c->fd = -1;
+	c->max_clients = MAX_CLIENTS;
 	return c;
+}
+
+void
+control_set_max_clients(struct control *c, int n)
+{
+	c->max_clients = n < 1 ? 1 : n > MAX_CLIENTS_LIMIT ?
+	    MAX_CLIENTS_LIMIT : n;
+}
+
+/*
+ * Makes room for a new client when all slots are taken, so that clients
+ * that misbehave cannot lock the user out: first one that is dropping an
+ * over-long line or has half its output unread, else the one silent the
+ * longest that is not waiting in idle or watching.  -1 when every
+ * client is busy and well-behaved: then the newcomer is refused.
+ */
+static int
+evict(struct control *c)
+{
+	struct client	*cl, *victim = NULL;
+	int		 i;
+
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++) {
+		if ((cl = c->clients[i]) == NULL)
+			continue;
+		if (cl->dead || cl->discarding ||
+		    cl->out.len >= CLIENT_OUTPUT_HIGH) {
+			victim = cl;
+			break;
+		}
+		if (cl->idle_mask != 0 || cl->watch_mask != 0)
+			continue;
+		if (victim == NULL || cl->last_active < victim->last_active)
+			victim = cl;
+	}
+	if (victim == NULL)
+		return -1;
+	log_info("control: %d clients connected, dropping the least "
+	    "active one", c->nclients);
+	client_drop(victim);
+	return 0;
 }
 
 static void
@@ -91,7 +136,7 @@ set_nonblock(int fd)
 }
 
 /* Greets or refuses one new connection. */
-static void
+static struct client *
 accept_one(struct control *c, int fd)
 {
 	struct client	*cl;
@@ -108,38 +153,65 @@ accept_one(struct control *c, int fd)
 		    (unsigned)cred.uid, (int)cred.pid);
 		refuse = "ERR 403 permission denied: only the daemon's user "
 		    "may connect\n";
-	} else if (c->nclients >= MAX_CLIENTS)
+	} else if (c->nclients >= c->max_clients && evict(c) == -1)
 		refuse = "ERR 409 too many clients\n";
 	if (refuse != NULL) {
 		/* Best effort: the socket buffer is empty, this fits. */
 		(void)write(fd, refuse, strlen(refuse));
 		close(fd);
-		return;
+		return NULL;
 	}
 	if ((cl = calloc(1, sizeof(*cl))) == NULL) {
 		log_warn("control");
 		close(fd);
-		return;
+		return NULL;
 	}
 	cl->ctl = c;
 	cl->fd = fd;
-	buf_init(&cl->in, MAX_LINE);
+	buf_init(&cl->in, MAX_LINE + CLIENT_READ_CHUNK);
 	buf_init(&cl->out, MAX_CLIENT_OUTPUT);
 	buf_init(&cl->batch, MAX_BATCH_BYTES);
 	cl->last_active = loop_now_ms();
 	if (loop_fd_add(c->loop, fd, LOOP_READ, client_ready, cl) == -1) {
 		close(fd);
 		free(cl);
-		return;
+		return NULL;
 	}
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] == NULL) {
 			c->clients[i] = cl;
 			break;
 		}
 	c->nclients++;
+	log_debug("control: client on fd %d, %d connected", fd, c->nclients);
 	control_line(cl, "OK vorleser %s", PROTOCOL_VERSION);
-	client_ready(fd, LOOP_WRITE, cl);
+	if (flush(cl) == -1)
+		cl->dead = 1;
+	return cl;
+}
+
+struct client *
+control_attach(struct control *c, int fd)
+{
+	return accept_one(c, fd);
+}
+
+void
+control_detach(struct client *cl)
+{
+	client_drop(cl);
+}
+
+size_t
+control_pending_output(const struct client *cl)
+{
+	return cl->out.len;
+}
+
+void
+control_discard_output(struct client *cl)
+{
+	buf_reset(&cl->out);
 }
 
 static void
@@ -158,7 +230,7 @@ listener_ready(int fd, int events, void *arg)
 				log_warn("control: accept");
 			return;
 		}
-		accept_one(c, cfd);
+		(void)accept_one(c, cfd);
 	}
 }
 
@@ -173,7 +245,7 @@ idle_check(void *arg)
 	c->idle_timer = loop_timer_add(c->loop, CLIENT_IDLE_TIMEOUT_MS / 4,
 	    idle_check, c);
 	/* Clients waiting in idle or watching are quiet by design. */
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] != NULL && c->clients[i]->idle_mask == 0 &&
 		    c->clients[i]->watch_mask == 0 &&
 		    now - c->clients[i]->last_active > CLIENT_IDLE_TIMEOUT_MS)
@@ -273,7 +345,7 @@ client_free(struct client *cl)
 
 	loop_fd_del(c->loop, cl->fd);
 	close(cl->fd);
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] == cl) {
 			c->clients[i] = NULL;
 			break;
@@ -298,7 +370,7 @@ control_free(struct control *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < MAX_CLIENTS; i++)
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] != NULL)
 			client_free(c->clients[i]);
 	if (c->fd != -1) {
@@ -488,7 +560,11 @@ batch_line(struct client *cl, char *line)
 	buf_reset(&cl->batch);
 }
 
-/* Runs every complete line in the input buffer. */
+/*
+ * Runs the complete lines in the input buffer, as long as the client
+ * reads its replies: past CLIENT_OUTPUT_HIGH queued bytes it waits, and
+ * so does its socket (backpressure instead of memory).
+ */
 static void
 run_lines(struct client *cl)
 {
@@ -496,10 +572,25 @@ run_lines(struct client *cl)
 	size_t	 len;
 
 	while (!cl->dead && !cl->closing &&
-	    (nl = memchr(cl->in.data, '\n', cl->in.len)) != NULL) {
+	    cl->out.len < CLIENT_OUTPUT_HIGH) {
+		if ((nl = memchr(cl->in.data, '\n', cl->in.len)) == NULL) {
+			if (cl->in.len >= MAX_LINE) {
+				buf_reset(&cl->in);
+				cl->discarding = 1;
+				control_line(cl, "ERR %d line too long (more "
+				    "than %d bytes)", ERR_ARG, MAX_LINE);
+			}
+			return;
+		}
 		*nl = '\0';
 		len = (size_t)(nl - cl->in.data);
 		line = cl->in.data;
+		if (len + 1 > MAX_LINE) {
+			control_line(cl, "ERR %d line too long (more than %d "
+			    "bytes)", ERR_ARG, MAX_LINE);
+			buf_consume(&cl->in, len + 1);
+			continue;
+		}
 		if (len > 0 && line[len - 1] == '\r')
 			line[len - 1] = '\0';
 		if (cl->idle_mask != 0) {
@@ -519,15 +610,58 @@ run_lines(struct client *cl)
 	}
 }
 
+/* Bytes of input the client can take now (0 while it is blocked). */
+static size_t
+input_room(const struct client *cl)
+{
+	if (cl->dead || cl->closing || cl->out.len >= CLIENT_OUTPUT_HIGH)
+		return 0;
+	return cl->in.max - cl->in.len;
+}
+
+size_t
+control_input(struct client *cl, const char *data, size_t n)
+{
+	const char	*nl;
+	size_t		 used = 0, take;
+
+	cl->last_active = loop_now_ms();
+	while (used < n) {
+		if (cl->discarding) {
+			/* The rest of an over-long line. */
+			if ((nl = memchr(data + used, '\n', n - used)) == NULL)
+				return n;
+			used = (size_t)(nl - data) + 1;
+			cl->discarding = 0;
+			continue;
+		}
+		if ((take = input_room(cl)) == 0)
+			break;
+		if (take > n - used)
+			take = n - used;
+		(void)buf_append(&cl->in, data + used, take);
+		used += take;
+		run_lines(cl);
+	}
+	return used;
+}
+
 static void
 read_input(struct client *cl)
 {
-	char	 tmp[4096], *nl;
+	char	 tmp[CLIENT_READ_CHUNK];
+	size_t	 room;
 	ssize_t	 n;
-	size_t	 off, take;
+	int	 rounds;
 
-	for (;;) {
-		n = read(cl->fd, tmp, sizeof(tmp));
+	/* A bounded number of reads per wake-up, so that a client that
+	 * floods the socket cannot starve the others. */
+	for (rounds = 0; rounds < 4; rounds++) {
+		if ((room = input_room(cl)) == 0 && !cl->discarding)
+			return;
+		if (room == 0 || room > sizeof(tmp))
+			room = sizeof(tmp);
+		n = read(cl->fd, tmp, room);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -539,34 +673,10 @@ read_input(struct client *cl)
 			cl->dead = 1;	/* EOF; replies so far are dropped */
 			return;
 		}
-		cl->last_active = loop_now_ms();
-		off = 0;
-		while (off < (size_t)n && !cl->dead && !cl->closing) {
-			nl = memchr(tmp + off, '\n', (size_t)n - off);
-			take = nl ? (size_t)(nl - tmp) - off + 1 :
-			    (size_t)n - off;
-			if (cl->discarding) {
-				if (nl != NULL)
-					cl->discarding = 0;
-				off += take;
-				continue;
-			}
-			if (buf_append(&cl->in, tmp + off, take) == -1) {
-				/* Over MAX_LINE without a newline. */
-				buf_reset(&cl->in);
-				control_line(cl, "ERR %d line too long (more "
-				    "than %d bytes)", ERR_ARG, MAX_LINE);
-				cl->discarding = nl == NULL;
-				off += take;
-				continue;
-			}
-			off += take;
-			run_lines(cl);
-		}
+		/* room was checked: everything read is taken. */
+		(void)control_input(cl, tmp, (size_t)n);
 		if (cl->out.len > 0 && flush(cl) == -1)
 			cl->dead = 1;
-		if (cl->dead || cl->closing)
-			return;
 	}
 }
 
@@ -574,17 +684,27 @@ static void
 client_ready(int fd, int events, void *arg)
 {
 	struct client	*cl = arg;
+	int		 mask = 0;
 
 	if (events & LOOP_READ)
 		read_input(cl);
 	if (!cl->dead && cl->out.len > 0 && flush(cl) == -1)
 		cl->dead = 1;
+	/* Lines held back while the client did not read. */
+	if (!cl->dead && cl->in.len > 0 && cl->out.len < CLIENT_OUTPUT_HIGH) {
+		run_lines(cl);
+		if (cl->out.len > 0 && flush(cl) == -1)
+			cl->dead = 1;
+	}
 	if (cl->dead || (cl->closing && cl->out.len == 0)) {
 		client_drop(cl);
 		return;
 	}
-	(void)loop_fd_set(cl->ctl->loop, cl->fd, cl->out.len > 0 ?
-	    LOOP_READ | LOOP_WRITE : LOOP_READ);
+	if (input_room(cl) > 0)
+		mask |= LOOP_READ;
+	if (cl->out.len > 0)
+		mask |= LOOP_WRITE;
+	(void)loop_fd_set(cl->ctl->loop, cl->fd, mask);
 }
 
 static const char *const topic_names[NTOPICS] = {
@@ -681,7 +801,7 @@ flush_all(void *arg)
 	int		 i;
 
 	c->flush_timer = 0;
-	for (i = 0; i < MAX_CLIENTS; i++) {
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++) {
 		if ((cl = c->clients[i]) == NULL)
 			continue;
 		if (!cl->dead && cl->out.len > 0 && flush(cl) == -1)
@@ -690,8 +810,9 @@ flush_all(void *arg)
 			client_drop(cl);
 			continue;
 		}
-		(void)loop_fd_set(c->loop, cl->fd, cl->out.len > 0 ?
-		    LOOP_READ | LOOP_WRITE : LOOP_READ);
+		(void)loop_fd_set(c->loop, cl->fd,
+		    (input_room(cl) > 0 ? LOOP_READ : 0) |
+		    (cl->out.len > 0 ? LOOP_WRITE : 0));
 	}
 }
 
@@ -712,7 +833,7 @@ control_event(struct control *c, int topic, const char *name,
 		vsnprintf(text, sizeof(text), args, ap);
 		va_end(ap);
 	}
-	for (i = 0; i < MAX_CLIENTS; i++) {
+	for (i = 0; i < MAX_CLIENTS_LIMIT; i++) {
 		if ((cl = c->clients[i]) == NULL || cl->dead)
 			continue;
 		cl->pending |= bit;

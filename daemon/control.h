@@ -27,6 +27,9 @@ int	control_adopt(struct control *, int fd);
 void	control_free(struct control *);
 
 int	control_nclients(const struct control *);
+/* At most n clients at once (daemon.max-clients); the default is
+ * MAX_CLIENTS.  Lowering it does not drop anyone already connected. */
+void	control_set_max_clients(struct control *, int n);
 
 /*
  * Reply helpers for command handlers.  control_kv appends "key: value\n"
@@ -85,6 +88,19 @@ int	control_noidle(struct client *);	/* 0, or -1 if not idle */
 void	control_watch(struct client *, unsigned mask);
 int	control_unwatch(struct client *);	/* 0, or -1 if not watching */
 void	control_batch_begin(struct client *);
+
+/*
+ * For tests and fuzzing: attaches a connected socket as a client (uid
+ * checks apply as for accepted ones; NULL when refused), feeds it input
+ * as if read from the socket, and inspects or drops its queued output.
+ */
+struct client	*control_attach(struct control *, int fd);
+void	control_detach(struct client *);	/* closes the fd */
+/* Returns how many bytes were taken: fewer than n while the client has
+ * CLIENT_OUTPUT_HIGH bytes of replies unread. */
+size_t	control_input(struct client *, const char *, size_t);
+size_t	control_pending_output(const struct client *);
+void	control_discard_output(struct client *);
 
 /* Internal to control.c and commands.c: reply buffer bookkeeping. */
 size_t	control_reply_mark(struct client *);

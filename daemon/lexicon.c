@@ -9,6 +9,7 @@
  * a loaded lexicon and stays a pure function.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,9 @@ struct bucket {
 };
 
 struct lexicon {
+	/* Which (first byte, head length) pairs occur per list: most words
+	 * of a text are in no list, and this answers them without a hash. */
+	uint32_t	 seen[LEX_NKINDS][256];
 	struct bucket	*buckets;
 	size_t		 nbuckets;	/* a power of two */
 	size_t		 nused;
@@ -75,6 +79,12 @@ lexicon_head_len(const char *s, size_t len)
 	if (i == 0 && len > 0)
 		utf8_decode(s, len, &i);	/* a leading symbol */
 	return i;
+}
+
+static uint32_t
+lenbit(size_t len)
+{
+	return 1U << (len < 31 ? len : 31);
 }
 
 static uint64_t
@@ -134,7 +144,7 @@ grow(struct lexicon *lx)
 
 /* Makes one entry with its strings in the same allocation. */
 static struct lex_entry *
-entry_new(char **col, int ncols, enum lex_kind kind)
+entry_new(char **col, enum lex_kind kind)
 {
 	struct lex_entry	*e;
 	size_t			 klen, slen, plen;
@@ -157,7 +167,6 @@ entry_new(char **col, int ncols, enum lex_kind kind)
 	p += slen + 1;
 	memcpy(p, plural, plen + 1);
 	e->say_pl = p;
-	(void)ncols;
 	return e;
 }
 
@@ -212,6 +221,7 @@ lexicon_add(struct lexicon *lx, enum lex_kind kind, struct lex_entry *e)
 	if ((lx->nused + 1) * 2 > lx->nbuckets && grow(lx) == -1)
 		return -1;
 	headlen = lexicon_head_len(e->key, e->keylen);
+	lx->seen[kind][(unsigned char)e->key[0]] |= lenbit(headlen);
 	b = bucket_find(lx, kind, e->key, headlen);
 	if (b->first == NULL) {
 		b->kind = kind;
@@ -252,7 +262,8 @@ static int
 load_file(struct lexicon *lx, const char *dir, const char *name,
     enum lex_kind kind, int mincols, int maxcols, int optional)
 {
-	char			 path[4096], *line = NULL, *p, *col[MAX_COLS];
+	char			 path[PATH_MAX], *line = NULL, *p;
+	char			*col[MAX_COLS];
 	size_t			 cap = 0, lineno = 0;
 	ssize_t			 n;
 	FILE			*fp;
@@ -317,7 +328,7 @@ load_file(struct lexicon *lx, const char *dir, const char *name,
 			    lineno, col[fcol]);
 			goto fail;
 		}
-		if ((e = entry_new(col, ncols, kind)) == NULL) {
+		if ((e = entry_new(col, kind)) == NULL) {
 			log_warn("lexicon: calloc");
 			goto fail;
 		}
@@ -343,7 +354,7 @@ struct lexicon *
 lexicon_load(const char *voices_dir, const char *user_dir)
 {
 	struct lexicon	*lx;
-	char		 dir[4096];
+	char		 dir[PATH_MAX];
 	size_t		 i;
 
 	if ((lx = calloc(1, sizeof(*lx))) == NULL) {
@@ -397,7 +408,8 @@ lexicon_find(const struct lexicon *lx, enum lex_kind kind, const char *s,
 {
 	struct bucket	*b;
 
-	if (lx == NULL || len == 0)
+	if (lx == NULL || len == 0 ||
+	    (lx->seen[kind][(unsigned char)s[0]] & lenbit(len)) == 0)
 		return NULL;
 	b = bucket_find(lx, kind, s, len);
 	return b->first;

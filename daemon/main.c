@@ -17,20 +17,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "clean.h"
 #include "commands.h"
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "extract.h"
+#include "feeds.h"
 #include "lexicon.h"
 #include "log.h"
 #include "loop.h"
 #include "normalize.h"
 #include "paths.h"
 #include "player.h"
+#include "queue.h"
+#include "sd.h"
+#include "siterules.h"
 #include "speaker.h"
 #include "speech.h"
+#include "stories.h"
+#include "store.h"
 #include "voice.h"
 #include "vorleser.h"
 
@@ -43,6 +53,7 @@ usage(FILE *f)
 	    "       vorleserd --extract FILE.html|- [--url URL]\n"
 	    "       vorleserd --normalize  < text > speech-text\n"
 	    "       vorleserd --render OUT.wav --text TEXT\n"
+	    "       vorleserd --poll-once [--config FILE] [--state-dir DIR]\n"
 	    "       vorleserd --speak  < commands\n"
 	    "\n"
 	    "  -c, --config FILE    configuration file\n"
@@ -66,7 +77,9 @@ usage(FILE *f)
 	    "  --text TEXT          the text for --render\n"
 	    "  --speak              speak through the audio device, driven by\n"
 	    "                       lines on stdin (say TEXT, pause, resume,\n"
-	    "                       stop, wait, quit); for tests\n");
+	    "                       stop, wait, quit); for tests\n"
+	    "\n"
+	    "  --poll-once          poll every feed once, save, exit\n");
 }
 
 enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER, OFF_SPEAK };
@@ -76,13 +89,14 @@ struct options {
 	int		 verbosity;
 	enum offline	 offline;
 	const char	*extract_file, *url, *render_out, *text;
+	int		 poll_once;
 };
 
 static void
 parse_options(int argc, char *argv[], struct options *o)
 {
 	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT,
-	    O_SPEAK };
+	    O_POLL_ONCE, O_SPEAK };
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "state-dir",	required_argument,	NULL, 'd' },
@@ -96,6 +110,7 @@ parse_options(int argc, char *argv[], struct options *o)
 		{ "normalize",	no_argument,		NULL, O_NORMALIZE },
 		{ "render",	required_argument,	NULL, O_RENDER },
 		{ "text",	required_argument,	NULL, O_TEXT },
+		{ "poll-once",	no_argument,		NULL, O_POLL_ONCE },
 		{ "speak",	no_argument,		NULL, O_SPEAK },
 		{ NULL,		0,			NULL, 0 }
 	};
@@ -144,6 +159,9 @@ parse_options(int argc, char *argv[], struct options *o)
 		case O_TEXT:
 			o->text = optarg;
 			break;
+		case O_POLL_ONCE:
+			o->poll_once = 1;
+			break;
 		case O_SPEAK:
 			o->offline = OFF_SPEAK;
 			break;
@@ -191,6 +209,61 @@ normalize_filter(const struct paths *p)
 	free(line);
 	lexicon_free(lex);
 	return fflush(stdout) == 0 && !ferror(stdin) ? 0 : 1;
+}
+
+/*
+ * --extract: an HTML page (a file, or "-" for stdin) to the text the
+ * daemon would read aloud: extracted, cleaned, then the headline, a blank
+ * line and the paragraphs.  Site rules come from the shipped file and the
+ * user's, as in the daemon; without them the page is still extracted.
+ */
+static int
+extract_page(const struct options *o, const struct paths *p)
+{
+	struct siterules	*rules;
+	struct article		 art;
+	struct buf		 page, out;
+	char			 user[PATH_MAX + 32], chunk[65536];
+	FILE			*fp;
+	size_t			 n;
+	int			 rc = 1;
+
+	if (strcmp(o->extract_file, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(o->extract_file, "rb")) == NULL) {
+		log_warn("%s", o->extract_file);
+		return 1;
+	}
+	buf_init(&page, EXTRACT_MAX_HTML);
+	buf_init(&out, EXTRACT_MAX_TEXT * 2);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (buf_append(&page, chunk, n) == -1) {
+			log_warnx("%s: larger than %d bytes", o->extract_file,
+			    EXTRACT_MAX_HTML);
+			goto done;
+		}
+	if (ferror(fp)) {
+		log_warn("read %s", o->extract_file);
+		goto done;
+	}
+	snprintf(user, sizeof(user), "%s/siterules.conf", p->config_dir);
+	rules = siterules_load(p->siterules_file, user);
+	if (extract_html(page.data != NULL ? page.data : "", page.len, o->url,
+	    rules, &art) == 0) {
+		clean_story(&art.title, art.paras, &art.nparas);
+		if (extract_format(&art, &out) == 0 &&
+		    fwrite(out.data, 1, out.len, stdout) == out.len &&
+		    fflush(stdout) == 0)
+			rc = 0;
+	}
+	article_free(&art);
+	siterules_free(rules);
+done:
+	if (fp != stdin)
+		fclose(fp);
+	buf_free(&page);
+	buf_free(&out);
+	return rc;
 }
 
 /* The speech settings of the configuration file (defaults without one). */
@@ -263,15 +336,13 @@ speak(const struct options *o, const struct paths *p)
 	return speaker_drive_stdin(&sc);
 }
 
-/* Offline mode placeholders: each stage's module wires itself in here. */
+/* The offline modes: one pipeline stage each, no daemon. */
 static int
 run_offline(const struct options *o, const struct paths *p)
 {
 	switch (o->offline) {
 	case OFF_EXTRACT:
-		/* PLACEHOLDER: extract.c wires --extract here. */
-		log_warnx("--extract is not available in this build yet");
-		return 1;
+		return extract_page(o, p);
 	case OFF_NORMALIZE:
 		return normalize_filter(p);
 	case OFF_RENDER:
@@ -323,6 +394,13 @@ lock_state(struct vorleser *v)
 	return 0;
 }
 
+/* A story's text is ready: it may be read now. */
+static void
+story_ready(struct vorleser *v)
+{
+	queue_fill(v->queue);
+}
+
 static void
 on_signal(int signo, void *arg)
 {
@@ -343,6 +421,7 @@ on_signal(int signo, void *arg)
 	case SIGTERM:
 	case SIGINT:
 		log_info("%s: shutting down", strsignal(signo));
+		sd_stopping(v->sd);
 		v->stopping = 1;
 		loop_break(v->loop);
 		break;
@@ -356,7 +435,7 @@ main(int argc, char *argv[])
 	struct options		 o;
 	struct vorleser		 v;
 	char			 err[512];
-	int			 level;
+	int			 level, rc, fd;
 
 	parse_options(argc, argv, &o);
 	level = o.verbosity < 0 ? LOG_LEVEL_WARN :
@@ -385,23 +464,66 @@ main(int argc, char *argv[])
 
 	if (lock_state(&v) == -1)
 		return 1;
+	if (vorleser_load_data(&v) == -1)
+		return 1;
 	if ((v.loop = loop_new()) == NULL)
 		return 1;
 	if (loop_signals(v.loop, sigs, 3, on_signal, &v) == -1)
 		return 1;
 	v.start_ms = loop_now_ms();
-	if ((v.control = control_new(&v, v.loop)) == NULL ||
-	    control_listen(v.control, v.paths.socket_path) == -1)
+	/* The feed benchmark's one-shot mode: no socket, poll, exit. */
+	if (o.poll_once) {
+		rc = feeds_poll_once(&v);
+		goto done;
+	}
+	if ((v.sd = sd_new(v.loop)) == NULL)
 		return 1;
-	log_info("vorleserd %s ready on %s", VERSION, v.paths.socket_path);
+	if ((v.control = control_new(&v, v.loop)) == NULL)
+		return 1;
+	control_set_max_clients(v.control, v.cfg.max_clients);
+	/* Started by vorleser.socket: the manager made the socket. */
+	if ((fd = sd_listen_socket()) == -1)
+		return 1;
+	if ((fd > 0 ? control_adopt(v.control, fd) :
+	    control_listen(v.control, v.paths.socket_path)) == -1)
+		return 1;
+	if (feeds_start(&v) == -1)
+		return 1;
+	/* Stories queued when the last run ended are new again. */
+	if (store_requeue(v.store, (int64_t)time(NULL)) == -1)
+		return 1;
+	if ((v.queue = queue_new(&v)) == NULL)
+		return 1;
+	v.on_story_ready = story_ready;
+	if ((v.stories = stories_new(&v)) == NULL)
+		return 1;
+	stories_kick(v.stories);	/* what a previous run left undone */
+	queue_fill(v.queue);
+	if (fd > 0)
+		log_info("vorleserd %s ready on the socket from the service "
+		    "manager", VERSION);
+	else
+		log_info("vorleserd %s ready on %s", VERSION,
+		    v.paths.socket_path);
+	/* The socket listens and the store is open (feeds_start). */
+	sd_ready(v.sd);
+	sd_status(v.sd, "idle, waiting for commands");
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
 
+	log_info("stopped");
+	rc = 0;
+done:
+	stories_free(v.stories);
+	queue_free(v.queue);
+	feeds_stop(&v);
 	control_free(v.control);
+	sd_free(v.sd);
 	loop_free(v.loop);
 	filters_free(&v.filters);
+	lexicon_free(v.lexicon);
+	siterules_free(v.siterules);
 	close(v.lockfd);
-	log_info("stopped");
-	return 0;
+	return rc;
 }

@@ -119,6 +119,17 @@ static const char *const det_e[] = {
 	"der", "die", "das", "ins", "aufs", "eine", "diese", "dieser", "jede",
 	"seine", "ihre", "unsere", "welche", "jener", "jene"
 };
+/* Words before an ordinal that inflect like "ein": "ihr 25. Jubiläum". */
+static const char *const det_ein[] = {
+	"ein", "kein", "sein", "ihr", "mein", "dein", "unser", "euer"
+};
+/* Titles before a regnal name: "Papst Pius XII." is not a genitive. */
+static const char *const titles[] = {
+	"König", "Königin", "Kaiser", "Kaiserin", "Papst", "Zar", "Zarin",
+	"Fürst", "Fürstin", "Herzog", "Herzogin", "Prinz", "Prinzessin",
+	"Kurfürst", "Graf", "Gräfin", "Sultan", "Pharao", "Schah", "Markgraf",
+	"Großherzog", "Erzherzog", "Kronprinz", "Landgraf"
+};
 /* Prepositions with the dative: "mit 1 Person" -> "mit einer Person". */
 static const char *const prep_dat[] = {
 	"mit", "von", "bei", "seit", "aus", "nach", "zu", "vor", "gegenüber",
@@ -145,6 +156,12 @@ static const char *const year_ctx[] = {
 	"wahl", "wm", "em", "olympia", "jahrzehnt", "herbstes", "sommers",
 	"winters", "anfangs", "spätestens", "frühestens", "erst", "schon",
 	"bereits", "noch", "wie", "als"
+};
+/* ... and those that make it a year whatever follows. */
+static const char *const year_strong[] = {
+	"jahr", "jahre", "jahres", "anfang", "mitte", "ende", "sommer",
+	"herbst", "winter", "frühjahr", "frühling", "jahrgang", "herbstes",
+	"sommers", "winters", "anfangs", "saison", "spielzeit"
 };
 /* Words that make the next number a time without "Uhr": "um 14:30". */
 static const char *const time_ctx[] = {
@@ -180,10 +197,13 @@ static const char *const sentence_start[] = {
 static int
 wordeq(const struct tok *t, const char *w)
 {
-	size_t	wl = strlen(w);
+	size_t	wl;
 
-	return t->type == T_WORD && t->len == wl &&
-	    strncasecmp(t->s, w, wl) == 0;
+	/* The first byte decides most comparisons without a strlen. */
+	if (t->type != T_WORD || (t->s[0] | 0x20) != (w[0] | 0x20))
+		return 0;
+	wl = strlen(w);
+	return t->len == wl && strncasecmp(t->s, w, wl) == 0;
 }
 
 /* Whether the word t is in the list, ASCII case ignored ("Am" == "am"). */
@@ -376,7 +396,9 @@ say_below1000(struct norm *nm, unsigned n, enum one form)
 	unsigned	h = n / 100, r = n % 100;
 
 	if (h > 0) {
-		puts_(nm, h == 1 ? "ein" : ones_word[h]);
+		/* "hundert", as anchors say it, but "zweihundert". */
+		if (h > 1)
+			puts_(nm, ones_word[h]);
 		puts_(nm, "hundert");
 		if (r == 0)
 			return;
@@ -509,6 +531,8 @@ digits_value(const struct tok *t, uint64_t *v)
 	uint64_t	x = 0;
 
 	*v = 0;
+	/* 15 digits fit in 64 bits with room for the grouping arithmetic;
+	 * longer numbers are read digit by digit. */
 	if (t == NULL || t->type != T_NUM || t->len > 15)
 		return -1;
 	for (i = 0; i < t->len; i++)
@@ -629,7 +653,10 @@ ordinal_ending(const struct norm *nm, size_t i, enum lex_gender g, int month)
 		return "en";
 	if (p != NULL && wordeq(p, "der")) {
 		/* "in der 2. Liga", "das Ende der 3. Runde": dative or
-		 * genitive; "beginnt der 3. Spieltag": nominative. */
+		 * genitive; "beginnt der 3. Spieltag": nominative.  Before a
+		 * feminine or neuter noun "der" cannot be nominative. */
+		if (g == LEX_GENDER_F || g == LEX_GENDER_N)
+			return "en";
 		pi = prev_i(nm, i);
 		pp = prev_tok(nm, pi);
 		if (IN(pp, prep_any))
@@ -641,7 +668,7 @@ ordinal_ending(const struct norm *nm, size_t i, enum lex_gender g, int month)
 	}
 	if (IN(p, det_e))
 		return "e";
-	if (p != NULL && wordeq(p, "ein"))
+	if (IN(p, det_ein))
 		return g == LEX_GENDER_N ? "es" : "er";
 	if (month)
 		return "en";
@@ -686,8 +713,8 @@ static size_t
 key_match(const char *key, size_t keylen, const char *s, size_t len,
     int fold)
 {
-	size_t		 k = 0, j = 0, n;
-	uint32_t	 cp;
+	size_t		 k = 0, j = 0, n, pn;
+	uint32_t	 last, next;
 
 	while (k < keylen) {
 		if (key[k] == ' ') {
@@ -707,12 +734,7 @@ key_match(const char *key, size_t keylen, const char *s, size_t len,
 	}
 	/* A key ending in a letter or digit must end a word: "m" is not
 	 * "mehr". */
-	cp = utf8_decode(key + keylen - 1, 1, &n);
 	if (keylen > 0 && j < len) {
-		size_t		 pn;
-		uint32_t	 last, next;
-
-		/* Decode the key's last character properly. */
 		for (pn = keylen - 1; pn > 0 &&
 		    ((unsigned char)key[pn] & 0xc0) == 0x80; pn--)
 			;
@@ -722,7 +744,6 @@ key_match(const char *key, size_t keylen, const char *s, size_t len,
 		    (utf8_is_letter(next) || (next >= '0' && next <= '9')))
 			return 0;
 	}
-	(void)cp;
 	return j;
 }
 
@@ -1191,18 +1212,16 @@ rule_ordinal(struct norm *nm, size_t i)
 		return j - i;
 	}
 	/* Without a month the period may end a sentence: require an
-	 * article or a lower-case word ("3. und 4.", "2. größte"), or a
-	 * noun that counts. */
-	if (!(IN(p, det_en) || IN(p, det_e) || (p != NULL && wordeq(p,
-	    "ein")) || is_lower_word(nx) || (is_word(nx) &&
+	 * article, a noun that counts, or a lower-case word ("3. und 4.",
+	 * "2. größte"), which cannot start a new sentence. */
+	if (!(IN(p, det_en) || IN(p, det_e) || IN(p, det_ein) ||
+	    is_lower_word(nx) || (is_word(nx) &&
 	    ordinal_noun(nx)) || is_dash(nx)))
 		return 0;
-	if (is_lower_word(nx) && !IN(p, det_en) && !IN(p, det_e) &&
-	    wordeq(nx, "und") == 0 && wordeq(nx, "bis") == 0 &&
-	    wordeq(nx, "oder") == 0) {
-		/* "... ist die Zahl 3. und" is rare, "2. größte" common;
-		 * but a lower-case word after a sentence-ending number
-		 * cannot happen, so this is an ordinal. */
+	if (p != NULL && wordeq(p, "als") && is_lower_word(nx)) {
+		/* "Er kam als 3. ins Ziel": a place, said as a noun. */
+		say_ordinal(nm, v, "er", 1);
+		return 2;
 	}
 	if (is_dash(nx)) {
 		/* "1.-3. Klasse": say the first, the dash becomes "bis". */
@@ -1241,10 +1260,16 @@ is_year(const struct norm *nm, size_t i, const struct number *num)
 	    num->val < 1100 || num->val > 1999)
 		return 0;
 	p = prev_tok(nm, i);
-	if (IN(p, year_ctx) || (p != NULL && p->type == T_WORD &&
+	if (IN(p, year_strong) || (p != NULL && p->type == T_WORD &&
 	    month_of(p, &(int){0})))
 		return 1;
 	n = next_tok(nm, num->end - 1);
+	/* "von 1200 Arbeitsplätzen", "seit 1500 Jahren": a count. */
+	if (is_cap_word(n) && !month_of(n, &(int){0}) &&
+	    !IN(n, sentence_start))
+		return 0;
+	if (IN(p, year_ctx))
+		return 1;
 	if (n == NULL || n->type == T_PUNCT) {
 		e = next_i(nm, num->end - 1);
 		if (is_dash(n) && is_num(tok(nm, e + 1 + is_space(tok(nm,
@@ -1322,8 +1347,13 @@ rule_cardinal(struct norm *nm, size_t i)
 	k = j;
 	if (is_space(tok(nm, k)))
 		k++;
-	/* Units, currencies, scale words; "5 Mio. Euro" has two. */
-	if ((u = unit_at(nm, k, &e2)) != NULL) {
+	/* Units, currencies, scale words; "5 Mio. Euro" has two, and
+	 * "5-%-Hürde" a hyphen before. */
+	u = unit_at(nm, k, &e2);
+	if (u == NULL && k == j && is_punct(tok(nm, j), '-') &&
+	    (u = unit_at(nm, j + 1, &e2)) != NULL && (u->flags & LEX_F_SCALE))
+		u = NULL;
+	if (u != NULL) {
 		if (u->flags & LEX_F_SCALE) {
 			size_t	k2 = e2, e3;
 
@@ -1372,10 +1402,49 @@ rule_cardinal(struct norm *nm, size_t i)
 		say_year(nm, num.val);
 		return j - i;
 	}
+	/* "1½ Stunden" -> "eineinhalb", "2½" -> "zweieinhalb". */
+	if (is_punct(tok(nm, j), 0xbd) && num.frac == NULL && num.ok) {
+		say_int(nm, num.val, ONE_EIN);
+		puts_(nm, "einhalb");
+		return j + 1 - i;
+	}
+	/* Fractions: "2/3 der Befragten" -> "zwei Drittel". */
+	if (is_punct(tok(nm, j), '/') && is_num(tok(nm, j + 1)) &&
+	    num.frac == NULL && !num.grouped && num.val >= 1 && num.val <= 9 &&
+	    nm->t[j + 1].len <= 2 && !is_punct(tok(nm, j + 2), '/') &&
+	    !is_num(tok(nm, j + 2))) {
+		static const char *const denom[] = {
+			NULL, NULL, "halb", "Drittel", "Viertel", "Fünftel",
+			"Sechstel", NULL, "Achtel", NULL, "Zehntel"
+		};
+		uint64_t	d;
+
+		digits_value(&nm->t[j + 1], &d);
+		if (d < sizeof(denom) / sizeof(denom[0]) && denom[d] != NULL &&
+		    num.val < d) {
+			say_int(nm, num.val, ONE_EIN);
+			puts_(nm, " ");
+			puts_(nm, denom[d]);
+			return j + 2 - i;
+		}
+	}
+	/* Versions and English decimals: "iOS 17.2" -> "17 Punkt 2". */
+	if (is_punct(tok(nm, j), '.') && is_num(tok(nm, j + 1)) &&
+	    !num.grouped && num.frac == NULL) {
+		say_number(nm, &num, i, ONE_EINS);
+		puts_(nm, " Punkt ");
+		return j + 1 - i;
+	}
 	/* "2022/23", "24/7" */
 	if (is_punct(tok(nm, j), '/') && is_num(tok(nm, j + 1))) {
 		say_number(nm, &num, i, ONE_EINS);
 		puts_(nm, " ");
+		return j + 1 - i;
+	}
+	/* "18- bis 25-Jährige": the hyphen of the first half is silent. */
+	if (is_punct(tok(nm, j), '-') && (j + 1 >= nm->n ||
+	    nm->t[j + 1].type == T_SPACE)) {
+		say_number(nm, &num, i, ONE_EIN);
 		return j + 1 - i;
 	}
 	/* Compounds: "3-Zimmer-Wohnung", "18-Jährige". */
@@ -1442,7 +1511,8 @@ roman_value(const struct tok *t)
 	};
 	size_t	 k = 0, tens = 0, d;
 
-	if (!is_word(t))
+	if (!is_word(t) || t->len > 8 || (t->s[0] != 'I' && t->s[0] != 'V' &&
+	    t->s[0] != 'X'))
 		return 0;
 	while (k < t->len && t->s[k] == 'X' && tens < 3) {
 		k++;
@@ -1465,6 +1535,7 @@ static size_t
 rule_regnal(struct norm *nm, size_t i)
 {
 	const struct tok	*t = &nm->t[i], *name, *w;
+	const struct lex_entry	*e;
 	size_t			 pi, k, used = 1;
 	int			 v, fem = 0, period;
 	enum gcase		 c = NOM;
@@ -1482,17 +1553,32 @@ rule_regnal(struct norm *nm, size_t i)
 	if (name->len > 1 && utf8_is_upper(utf8_decode(name->s + 1,
 	    name->len - 1, &k)))
 		return 0;
+	/* "das Leben Ludwigs XIV.": a name in -s after a noun that is no
+	 * title is a genitive. */
+	{
+		size_t		 qi = prev_i(nm, pi);
+		const struct tok *q = qi == (size_t)-1 ? NULL : &nm->t[qi];
+
+		if (name->len > 2 && name->s[name->len - 1] == 's' &&
+		    is_cap_word(q) && !IN(q, titles) &&
+		    !at_sentence_start(nm, qi))
+			c = GEN;
+	}
 	/* Walk back over the name and titles to the word that governs
 	 * the case. */
 	w = NULL;
-	for (k = 0; k < 5; k++) {
-		if (noun_gender(nm, name) == LEX_GENDER_F && is_cap_word(name))
-			fem = 1;
+	for (k = 0; k < 5 && c != GEN; k++) {
+		/* Only listed names and titles count: "die Krönung Karls"
+		 * does not make Karl a queen. */
+		for (e = lexicon_find(nm->lx, LEX_NOUN, name->s, name->len);
+		    e != NULL; e = e->next)
+			if (e->keylen == name->len && e->gender == LEX_GENDER_F)
+				fem = 1;
 		pi = prev_i(nm, pi);
 		if (pi == (size_t)-1)
 			break;
 		w = &nm->t[pi];
-		if (!is_cap_word(w) || at_sentence_start(nm, pi + 0) == 2)
+		if (!is_cap_word(w))
 			break;
 		if (IN(w, det_e) || IN(w, det_en) || IN(w, prep_any) ||
 		    IN(w, prep_acc))
@@ -1500,7 +1586,18 @@ rule_regnal(struct norm *nm, size_t i)
 		name = w;
 		w = NULL;
 	}
-	if (w != NULL) {
+	/* "mit Franziskus und Benedikt XVI.": the case of the first. */
+	if (w != NULL && (wordeq(w, "und") || wordeq(w, "oder"))) {
+		for (k = 0; k < 5; k++) {
+			pi = prev_i(nm, pi);
+			if (pi == (size_t)-1)
+				break;
+			w = &nm->t[pi];
+			if (!is_cap_word(w))
+				break;
+		}
+	}
+	if (w != NULL && c != GEN) {
 		if (wordeq(w, "des") || wordeq(w, "eines"))
 			c = GEN;
 		else if (IN(w, prep_dat) || wordeq(w, "dem"))
@@ -1579,6 +1676,17 @@ rule_acronym(struct norm *nm, size_t i)
 			break;
 		}
 	if (!done) {
+		/* Most words have one capital at most: leave them fast. */
+		if (!utf8_is_upper(first_cp(t)))
+			return 0;
+		for (k = 1; k < t->len; k++)
+			if ((t->s[k] >= 'A' && t->s[k] <= 'Z') ||
+			    ((unsigned char)t->s[k - 1] == 0xc3 &&
+			    (unsigned char)t->s[k] >= 0x80 &&
+			    (unsigned char)t->s[k] <= 0x9e))
+				break;
+		if (k == t->len)
+			return 0;
 		for (k = 0; k < t->len; k += n) {
 			cp = utf8_decode(t->s + k, t->len - k, &n);
 			nletters++;
@@ -1625,8 +1733,9 @@ rule_acronym(struct norm *nm, size_t i)
 			done = 1;
 		}
 	}
-	/* "CDU-Politiker" -> "C D U Politiker", "EU-weit". */
-	if (is_punct(tok(nm, i + 1), '-') && (is_word(tok(nm, i + 2)) ||
+	/* "CDU-Politiker" -> "C D U Politiker", "EU-weit", "CDU/CSU". */
+	if ((is_punct(tok(nm, i + 1), '-') || is_punct(tok(nm, i + 1), '/')) &&
+	    (is_word(tok(nm, i + 2)) ||
 	    is_num(tok(nm, i + 2)))) {
 		puts_(nm, " ");
 		return 2;
@@ -1695,14 +1804,18 @@ rule_abbrev(struct norm *nm, size_t i)
 			if ((j = tok_at(nm, i, s + m)) == (size_t)-1)
 				continue;
 			nx = next_tok(nm, j - 1);
+			/* "Mo., 5. Juni" has a comma before the number. */
+			if ((e->flags & LEX_F_NUM) && is_punct(nx, ',') &&
+			    is_num(next_tok(nm, (size_t)(nx - nm->t))))
+				nx = next_tok(nm, (size_t)(nx - nm->t));
 			if ((e->flags & LEX_F_NUM) && !is_num(nx) &&
 			    !(nx != NULL && roman_value(nx)))
 				continue;
 			if ((e->flags & LEX_F_CAP) && !is_cap_word(nx))
 				continue;
 			/* A key without a period must be a whole word. */
-			if (fold == 1 && s[0] != e->key[0] && e->say[0] >= 'a' &&
-			    e->say[0] <= 'z') {
+			if (fold == 1 && s[0] != e->key[0] &&
+			    e->say[0] >= 'a' && e->say[0] <= 'z') {
 				char c = (char)(e->say[0] - 32);
 
 				put(nm, &c, 1);
@@ -1735,8 +1848,8 @@ url_word_label(const char *s, size_t len)
 	if (len <= 3)
 		return 0;
 	for (i = 0; i < len; i++)
-		if (strchr("aeiouyAEIOUY", s[i]) != NULL || (unsigned char)s[i] >=
-		    0x80)
+		if (strchr("aeiouyAEIOUY", s[i]) != NULL ||
+		    (unsigned char)s[i] >= 0x80)
 			vowel = 1;
 	return vowel;
 }
@@ -1744,9 +1857,16 @@ url_word_label(const char *s, size_t len)
 static int
 is_url_char(unsigned char c)
 {
-	return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || strchr("-._~:/?#[]@!$&'*+,;=%", c) !=
-	    NULL;
+	if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9'))
+		return 1;
+	switch (c) {
+	case '-': case '.': case '_': case '~': case ':': case '/': case '?':
+	case '#': case '[': case ']': case '@': case '!': case '$': case '&':
+	case '\'': case '*': case '+': case ',': case ';': case '=': case '%':
+		return 1;
+	}
+	return 0;
 }
 
 /*
@@ -1765,15 +1885,22 @@ rule_url(struct norm *nm, size_t i)
 	size_t		 j, k, n;
 	int		 url = 0, ok = 0;
 
-	for (p = s; p < end && is_url_char((unsigned char)*p); p++) {
-		if (*p == '.')
-			lastdot = p;
-		if (*p == '@')
-			at = p;
-	}
+	/* Most words are not addresses: look at the character after. */
+	p = s + nm->t[i].len;
+	if (p >= end || !(*p == '.' || *p == '@' || *p == ':' || *p == '-' ||
+	    *p == '_' || (*p >= '0' && *p <= '9')))
+		return 0;
+	for (p = s; p < end && is_url_char((unsigned char)*p); p++)
+		;
 	/* Punctuation at the end belongs to the sentence. */
 	while (p > s && strchr(".,;:!?)]'", p[-1]) != NULL)
 		p--;
+	for (q = s; q < p; q++) {
+		if (*q == '.')
+			lastdot = q;
+		if (*q == '@')
+			at = q;
+	}
 	if (p - s < 4)
 		return 0;
 	if ((size_t)(p - s) > 7 && (strncmp(s, "http://", 7) == 0 ||
@@ -1833,8 +1960,10 @@ rule_url(struct norm *nm, size_t i)
 				puts_(nm, "Ett");
 				break;
 			case '/':
-				if (r == p)
-					continue;	/* a trailing slash */
+				if (r == p) {
+					q = r;		/* a trailing slash */
+					continue;
+				}
 				puts_(nm, "Schrägstrich");
 				break;
 			case '-':
@@ -1847,7 +1976,8 @@ rule_url(struct norm *nm, size_t i)
 				puts_(nm, "Doppelpunkt");
 				break;
 			default:
-				continue;		/* ? = & # % */
+				q = r;			/* ? = & # % */
+				continue;
 			}
 		}
 		if (r < p)
@@ -1886,6 +2016,58 @@ rule_roman(struct norm *nm, size_t i)
 	return 1;
 }
 
+/* "$10", "€ 5 Mio.", "EUR 3.000": a currency before the amount. */
+static size_t
+rule_currency_first(struct norm *nm, size_t i)
+{
+	const struct lex_entry	*u, *u2;
+	struct number		 num;
+	size_t			 j, e2, k;
+
+	/* Cheap test first: this runs at every word. */
+	for (k = i + 1; k < nm->n && k - i <= 4; k++)
+		if (nm->t[k].type == T_NUM)
+			break;
+	if (!is_num(tok(nm, k)))
+		return 0;
+	if ((u = unit_at(nm, i, &e2)) == NULL || !(u->flags & LEX_F_PREFIX))
+		return 0;
+	k = e2;
+	if (is_space(tok(nm, k)))
+		k++;
+	if (!is_num(tok(nm, k)))
+		return 0;
+	parse_number(nm, k, &num);
+	j = num.end;
+	if (is_space(tok(nm, j)))
+		j++;
+	if ((u2 = unit_at(nm, j, &e2)) != NULL && (u2->flags & LEX_F_SCALE)) {
+		say_number(nm, &num, k, one_form(u2->gender,
+		    case_before(nm, i)));
+		say_unit(nm, u2, !(num.val == 1 && num.frac == NULL));
+		say_unit(nm, u, 1);
+		return e2 - i;
+	}
+	say_amount_unit(nm, k, &num, u, case_before(nm, i));
+	return num.end - i;
+}
+
+/* Street names: "Hauptstr. 5" -> "Hauptstraße fünf". */
+static size_t
+rule_street(struct norm *nm, size_t i)
+{
+	const struct tok	*t = &nm->t[i];
+
+	if (t->len < 5 || memcmp(t->s + t->len - 3, "str", 3) != 0 ||
+	    !is_punct(tok(nm, i + 1), '.'))
+		return 0;
+	put_tok(nm, i);
+	puts_(nm, "aße");
+	if (period_ends_sentence(nm, i + 1))
+		puts_(nm, ".");
+	return 2;
+}
+
 static size_t
 rule_word(struct norm *nm, size_t i)
 {
@@ -1902,6 +2084,10 @@ rule_word(struct norm *nm, size_t i)
 		return used;
 	if ((used = rule_respell(nm, i)) > 0)
 		return used;
+	if ((used = rule_currency_first(nm, i)) > 0)
+		return used;
+	if ((used = rule_street(nm, i)) > 0)
+		return used;
 	if ((used = rule_roman(nm, i)) > 0)
 		return used;
 	if ((used = rule_acronym(nm, i)) > 0)
@@ -1916,8 +2102,7 @@ static size_t
 rule_punct(struct norm *nm, size_t i)
 {
 	const struct tok	*t = &nm->t[i], *p, *nx;
-	const struct lex_entry	*u, *u2;
-	struct number		 num;
+	const struct lex_entry	*u;
 	size_t			 j, e2, k;
 
 	p = i > 0 ? &nm->t[i - 1] : NULL;
@@ -1925,6 +2110,12 @@ rule_punct(struct norm *nm, size_t i)
 	switch (t->cp) {
 	case '(':
 	case '[':
+		/* After a sentence mark or quote the aside needs no comma. */
+		nx = prev_tok(nm, i);
+		if (nx == NULL || (nx->type == T_PUNCT && nx->cp != ')' &&
+		    nx->cp != ']' && nx->cp != '%' && nx->cp != 0x2030 &&
+		    nx->cp != 0x201c))
+			return 1;
 		puts_(nm, ", ");
 		return 1;
 	case ')':
@@ -1963,6 +2154,15 @@ rule_punct(struct norm *nm, size_t i)
 	case 0xd7:				/* × */
 		puts_(nm, " mal ");
 		return 1;
+	case 0xbd:				/* ½ */
+		puts_(nm, "ein halb");
+		return 1;
+	case 0xbc:				/* ¼ */
+		puts_(nm, "ein Viertel");
+		return 1;
+	case 0xbe:				/* ¾ */
+		puts_(nm, "drei Viertel");
+		return 1;
 	case '+':
 		if (is_num(nx) && (p == NULL || p->type == T_SPACE ||
 		    is_punct(p, '('))) {
@@ -2000,29 +2200,8 @@ rule_punct(struct norm *nm, size_t i)
 	default:
 		break;
 	}
-	/* "$10", "€ 5 Mio.": a currency symbol before the amount. */
-	if ((u = unit_at(nm, i, &e2)) != NULL && (u->flags & LEX_F_PREFIX)) {
-		k = e2;
-		if (is_space(tok(nm, k)))
-			k++;
-		if (is_num(tok(nm, k))) {
-			parse_number(nm, k, &num);
-			j = num.end;
-			if (is_space(tok(nm, j)))
-				j++;
-			if ((u2 = unit_at(nm, j, &e2)) != NULL &&
-			    (u2->flags & LEX_F_SCALE)) {
-				say_number(nm, &num, k, one_form(u2->gender,
-				    case_before(nm, i)));
-				say_unit(nm, u2, !(num.val == 1 &&
-				    num.frac == NULL));
-				say_unit(nm, u, 1);
-				return e2 - i;
-			}
-			say_amount_unit(nm, k, &num, u, case_before(nm, i));
-			return num.end - i;
-		}
-	}
+	if ((k = rule_currency_first(nm, i)) > 0)
+		return k;
 	put_tok(nm, i);
 	return 1;
 }
@@ -2059,6 +2238,15 @@ tokenize(struct norm *nm)
 		} else if (utf8_is_letter(cp)) {
 			t->type = T_WORD;
 			while (i < len) {
+				unsigned char	c = (unsigned char)s[i];
+
+				if ((c >= 'a' && c <= 'z') || (c >= 'A' &&
+				    c <= 'Z')) {
+					i++;
+					continue;
+				}
+				if (c < 0x80)
+					break;
 				cp = utf8_decode(s + i, len - i, &n);
 				if (!utf8_is_letter(cp))
 					break;
@@ -2086,10 +2274,15 @@ prepare(const char *in, size_t len, size_t *outlen)
 	size_t		 i = 0, n;
 	uint32_t	 cp;
 
-	if ((out = malloc(len + 1)) == NULL)
+	/* "»" (two bytes) becomes "„" (three): at most 3/2 of the input. */
+	if ((out = malloc(len + len / 2 + 1)) == NULL)
 		return NULL;
 	o = out;
 	while (i < len) {
+		if ((unsigned char)in[i] < 0x80 && in[i] != '\0') {
+			*o++ = in[i++];		/* ASCII: the common case */
+			continue;
+		}
 		cp = utf8_decode(in + i, len - i, &n);
 		switch (cp) {
 		case 0xa0: case 0x2009: case 0x202f: case 0x2007:
@@ -2154,9 +2347,7 @@ tidy(struct buf *b)
 		if (c == ',' || c == '.' || c == ';' || c == '!' || c == '?') {
 			if (last == ' ')
 				o--, last = o > s ? o[-1] : '\n';
-			if (c == ',' && (last == ',' || last == '\n' ||
-			    last == '.' || last == ':' || last == '!' ||
-			    last == '?' || last == ';'))
+			if (c == ',' && (last == ',' || last == '\n'))
 				continue;
 			if (c != ',' && last == ',') {
 				o--;
@@ -2193,6 +2384,11 @@ normalize_text(const struct lexicon *lx, const char *in, size_t len)
 	if (buf_append(&nm.out, "", 0) == -1)
 		goto fail;
 	for (i = 0; i < nm.n && !nm.err; i += used) {
+		/* "A7", "CO2", "5G": letters and digits are said apart. */
+		if (i > 0 && ((nm.t[i].type == T_NUM && nm.t[i - 1].type ==
+		    T_WORD) || (nm.t[i].type == T_WORD && nm.t[i - 1].type ==
+		    T_NUM)))
+			put(&nm, " ", 1);
 		switch (nm.t[i].type) {
 		case T_NUM:
 			used = rule_number(&nm, i);
@@ -2207,7 +2403,7 @@ normalize_text(const struct lexicon *lx, const char *in, size_t len)
 			if (nm.t[i].nl)
 				put_tok(&nm, i);
 			else
-				puts_(&nm, " ");
+				put(&nm, " ", 1);
 			used = 1;
 			break;
 		}

@@ -14,7 +14,7 @@ printf 'idle|0\n' > "$T/want"
 expect_file "$T/want" "$T/out"
 # One line per record: records start again at their first key.
 "$VORLESER" --format '[%{command}]\n' help | head -n 2 > "$T/out"
-head -n 1 "$T/out" | grep -q '^\[begin ' || fail "records: $(cat "$T/out")"
+head -n 1 "$T/out" | grep -q '^\[a' || fail "records: $(cat "$T/out")"
 [ "$(wc -l < "$T/out")" -eq 2 ] || fail "one line per record"
 "$VORLESER" --format '100%% %{version}\n' version | grep -qx "100% $("$VORLESERD" --version | awk '{print $2}')" ||
     fail "%% escape"

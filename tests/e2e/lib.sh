@@ -19,7 +19,16 @@ SOCK="$XDG_RUNTIME_DIR/vorleser/socket"
 PIDS=""
 DPID=""
 
+# The pid of this shell; $$ is the same in subshells, this is not.
+mypid() {
+	exec sh -c 'echo $PPID'	# only ever called inside $(...)
+}
+MAINPID=$(mypid)
+
 cleanup() {
+	# Background subshells (cmd | chat &) may run the EXIT trap too;
+	# only the test's own shell cleans up.
+	[ "$(mypid)" = "$MAINPID" ] || return 0
 	for p in $PIDS; do
 		kill "$p" 2>/dev/null
 	done

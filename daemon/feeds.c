@@ -1,0 +1,619 @@
+/*
+ * feeds: the daemon's subscriptions.  Wires the feeds file (feedlist.c),
+ * the store (store.c), the fetcher (fetch.c) and the scheduler (poll.c)
+ * together, and answers the socket commands about feeds and articles.
+ *
+ * The feeds file is the user's: when it exists it says which feeds are
+ * subscribed, and changes over the socket are written back to it.  The
+ * store holds everything else (HTTP state, items).  No policy lives here:
+ * what is new is the store's decision, when to poll is poll's.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "commands.h"
+#include "config.h"
+#include "control.h"
+#include "defaults.h"
+#include "feedlist.h"
+#include "feeds.h"
+#include "fetch.h"
+#include "log.h"
+#include "loop.h"
+#include "poll.h"
+#include "store.h"
+#include "stories.h"
+#include "urlnorm.h"
+#include "vorleser.h"
+
+struct feeds {
+	struct vorleser	*v;
+	struct fetch	*fetch;
+	struct poll	*poll;
+	struct feedlist	*list;
+	char		 path[PATH_MAX];	/* the feeds file */
+	int		 once;		/* --poll-once: stop when idle */
+	int		 round_over;
+	/* --poll-once summary */
+	int		 npolled, nnew, nold, ndup, nerrors;
+};
+
+static void
+fetch_limits_from(const struct config *cfg, struct fetch_limits *l)
+{
+	fetch_limits_default(l);
+	l->max_total = cfg->feeds_max_transfers;
+	l->max_per_host = cfg->feeds_max_per_host;
+}
+
+static void
+poll_settings_from(const struct config *cfg, struct poll_settings *s)
+{
+	poll_settings_default(s);
+	s->interval = cfg->feeds_interval;
+}
+
+static void
+on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
+{
+	struct feeds	*fs = arg;
+
+	fs->npolled++;
+	if (st == NULL) {
+		fs->nerrors++;
+		return;
+	}
+	fs->nnew += st->nnew;
+	fs->nold += st->nold;
+	fs->ndup += st->ndup;
+	if (fs->v->control == NULL)
+		return;
+	control_event(fs->v->control, TOPIC_FEEDS, "poll-done",
+	    "id=%lld new=%d", (long long)id, st->nnew);
+	if (st->nnew > 0)
+		control_event(fs->v->control, TOPIC_ARTICLES, "new",
+		    "feed=%lld count=%d", (long long)id, st->nnew);
+	if ((st->nnew > 0 || st->nupdated > 0) && fs->v->stories != NULL)
+		stories_kick(fs->v->stories);
+}
+
+/* A permanent redirect: the store has the new URL, so must the file. */
+static void
+on_moved(int64_t id, const char *oldurl, const char *newurl, void *arg)
+{
+	struct feeds	*fs = arg;
+
+	if (feedlist_set_url(fs->list, oldurl, newurl) == 0)
+		(void)feedlist_save(fs->list, fs->path);	/* logs */
+}
+
+static void
+on_idle(void *arg)
+{
+	struct feeds	*fs = arg;
+
+	fs->round_over = 1;
+	if (fs->once)
+		loop_break(fs->v->loop);
+}
+
+/* Tags joined by spaces into out (the store's form). */
+static void
+join_tags(char *out, size_t size, char *const *tags, size_t n)
+{
+	size_t	i, len = 0;
+	int	w;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		w = snprintf(out + len, size - len, "%s%s", i ? " " : "",
+		    tags[i]);
+		if (w < 0 || (size_t)w >= size - len)
+			break;		/* the rest does not fit; dropped */
+		len += w;
+	}
+}
+
+static int
+cmp_feed_url(const void *a, const void *b)
+{
+	return strcmp(((const struct store_feed *)a)->url,
+	    ((const struct store_feed *)b)->url);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	if (a == NULL || *a == '\0')
+		return b == NULL || *b == '\0';
+	return b != NULL && strcmp(a, b) == 0;
+}
+
+/*
+ * Makes the store's feeds match the feeds file: listed feeds are added
+ * or get their tags and title updated; with prune, stored feeds the file
+ * no longer lists are removed.  Only differences are written, so a start
+ * with an unchanged file costs one query, not a transaction per feed.
+ */
+static int
+sync_store(struct feeds *fs, int prune)
+{
+	struct store		*st = fs->v->store;
+	const struct feedlist_feed *ff;
+	struct store_feed	*sf, key, *hit;
+	char			 tags[1024];
+	size_t			 i, n;
+	int64_t			 id;
+	int			 rc = 0;
+
+	if (store_list_feeds(st, &sf, &n) == -1)
+		return -1;
+	if (n > 1)
+		qsort(sf, n, sizeof(*sf), cmp_feed_url);
+	for (i = 0; i < feedlist_count(fs->list) && rc != -1; i++) {
+		ff = feedlist_get(fs->list, i);
+		join_tags(tags, sizeof(tags), ff->tags, ff->ntags);
+		memset(&key, 0, sizeof(key));
+		key.url = ff->url;
+		hit = n > 0 ? bsearch(&key, sf, n, sizeof(*sf),
+		    cmp_feed_url) : NULL;
+		if (hit == NULL)
+			rc = store_add_feed(st, ff->url, tags, ff->title, &id);
+		else if (!same(tags, hit->tags) ||
+		    !same(ff->title, hit->custom_title))
+			rc = store_set_feed_meta(st, hit->id, tags,
+			    ff->title != NULL ? ff->title : "");
+	}
+	for (i = 0; i < n && prune && rc != -1; i++)
+		if (feedlist_find(fs->list, sf[i].url) == -1) {
+			log_info("feeds: %s is no longer in %s; removed",
+			    sf[i].url, fs->path);
+			rc = store_remove_feed(st, sf[i].id);
+		}
+	store_feed_list_free(sf, n);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+feeds_start(struct vorleser *v)
+{
+	struct feeds		*fs;
+	struct fetch_limits	 lim;
+	struct poll_settings	 ps;
+	struct poll_hooks	 hooks;
+	struct stat		 sb;
+	char			 db[PATH_MAX + 16];
+	int			 exists;
+
+	if ((fs = calloc(1, sizeof(*fs))) == NULL) {
+		log_warn("feeds");
+		return -1;
+	}
+	fs->v = v;
+	v->feeds = fs;
+	if (snprintf(db, sizeof(db), "%s/%s", v->paths.state_dir,
+	    STORE_FILE) >= (int)sizeof(db) ||
+	    snprintf(fs->path, sizeof(fs->path), "%s/%s", v->paths.config_dir,
+	    FEEDS_FILE) >= (int)sizeof(fs->path)) {
+		log_warnx("feeds: path too long");
+		return -1;
+	}
+	if ((v->store = store_open(db)) == NULL)
+		return -1;
+	store_set_backlog(v->store, v->cfg.feeds_backlog,
+	    v->cfg.feeds_backlog_max);
+	if ((fs->list = feedlist_new()) == NULL)
+		return -1;
+	exists = stat(fs->path, &sb) == 0;
+	if (feedlist_load(fs->list, fs->path) == -1)
+		return -1;
+	/* No feeds file yet: the store's feeds stand (and `feed add` makes
+	 * the file).  A file that exists is the list of subscriptions. */
+	if (sync_store(fs, exists) == -1)
+		return -1;
+
+	fetch_limits_from(&v->cfg, &lim);
+	if ((fs->fetch = fetch_new(v->loop, &lim)) == NULL)
+		return -1;
+	poll_settings_from(&v->cfg, &ps);
+	memset(&hooks, 0, sizeof(hooks));
+	hooks.polled = on_polled;
+	hooks.moved = on_moved;
+	hooks.idle = on_idle;
+	hooks.arg = fs;
+	if ((fs->poll = poll_new(v->loop, fs->fetch, v->store, &ps,
+	    &hooks)) == NULL)
+		return -1;
+	if (poll_sync(fs->poll) == -1)
+		return -1;
+	log_info("feeds: %zu subscriptions from %s", feedlist_count(fs->list),
+	    fs->path);
+	return 0;
+}
+
+void
+feeds_stop(struct vorleser *v)
+{
+	struct feeds	*fs = v->feeds;
+
+	if (fs != NULL) {
+		poll_free(fs->poll);
+		fetch_free(fs->fetch);
+		feedlist_free(fs->list);
+		free(fs);
+		v->feeds = NULL;
+	}
+	store_close(v->store);
+	v->store = NULL;
+}
+
+void
+feeds_configure(struct vorleser *v)
+{
+	struct fetch_limits	lim;
+	struct poll_settings	ps;
+
+	if (v->feeds == NULL)
+		return;
+	store_set_backlog(v->store, v->cfg.feeds_backlog,
+	    v->cfg.feeds_backlog_max);
+	fetch_limits_from(&v->cfg, &lim);
+	fetch_set_limits(v->feeds->fetch, &lim);
+	poll_settings_from(&v->cfg, &ps);
+	poll_set_settings(v->feeds->poll, &ps);
+}
+
+int
+feeds_poll_once(struct vorleser *v)
+{
+	struct feeds	*fs;
+	int		 rc = 0;
+
+	if (feeds_start(v) == -1) {
+		feeds_stop(v);
+		return 1;
+	}
+	fs = v->feeds;
+	fs->once = 1;
+	poll_all(fs->poll, 1);
+	if (!fs->round_over && loop_run(v->loop) == -1)
+		rc = 1;
+	log_info("poll-once: %d feeds polled, %d new, %d old, %d duplicate, "
+	    "%d failed", fs->npolled, fs->nnew, fs->nold, fs->ndup,
+	    fs->nerrors);
+	feeds_stop(v);
+	return rc;
+}
+
+struct fetch *
+feeds_fetcher(struct vorleser *v)
+{
+	return v->feeds != NULL ? v->feeds->fetch : NULL;
+}
+
+size_t
+feeds_count(struct vorleser *v)
+{
+	return v->feeds != NULL ? feedlist_count(v->feeds->list) : 0;
+}
+
+/* ---- socket commands ---- */
+
+static void
+kv_time(struct client *cl, const char *key, int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+	char		s[32];
+
+	if (t <= 0 || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(s, sizeof(s), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		control_kv(cl, key, "never");
+	else
+		control_kv(cl, key, "%s", s);
+}
+
+static int
+parse_id(const char *s, int64_t *id)
+{
+	char		*end;
+	long long	 n;
+
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n <= 0)
+		return -1;
+	*id = n;
+	return 0;
+}
+
+static int
+need_feeds(struct vorleser *v, struct client *cl)
+{
+	if (v->feeds == NULL || v->store == NULL)
+		return control_err(cl, ERR_STATE, "feeds are not available");
+	return 0;
+}
+
+static void
+feed_record(struct client *cl, const struct store_feed *f, int full)
+{
+	control_kv(cl, "id", "%lld", (long long)f->id);
+	control_kv(cl, "url", "%s", f->url);
+	control_kv(cl, "title", "%s", f->custom_title != NULL ?
+	    f->custom_title : f->title != NULL ? f->title : "");
+	control_kv(cl, "tags", "%s", f->tags != NULL ? f->tags : "");
+	control_kv(cl, "items", "%lld", (long long)f->nitems);
+	control_kv(cl, "unread", "%lld", (long long)f->nunread);
+	kv_time(cl, "last-poll", f->last_poll);
+	kv_time(cl, "next-poll", f->next_poll);
+	control_kv(cl, "status", "%s", f->last_error != NULL ? "error" : "ok");
+	control_kv(cl, "error", "%s", f->last_error != NULL ?
+	    f->last_error : "");
+	if (!full)
+		return;
+	control_kv(cl, "site", "%s", f->site_link != NULL ? f->site_link :
+	    "");
+	control_kv(cl, "language", "%s", f->language != NULL ? f->language :
+	    "");
+	control_kv(cl, "etag", "%s", f->etag != NULL ? f->etag : "");
+	control_kv(cl, "last-modified", "%s", f->last_modified != NULL ?
+	    f->last_modified : "");
+	control_kv(cl, "http-status", "%d", f->http_status);
+	kv_time(cl, "retry-after", f->retry_after);
+	control_kv(cl, "error-count", "%d", f->error_count);
+	kv_time(cl, "last-success", f->last_success);
+	control_kv(cl, "interval", "%d", f->interval);
+	kv_time(cl, "added", f->added);
+}
+
+int
+feeds_cmd_feeds(struct vorleser *v, struct client *cl, int argc,
+    char **argv)
+{
+	struct store_feed	*sf;
+	size_t			 i, n;
+
+	if (need_feeds(v, cl) == -1)
+		return -1;
+	if (store_list_feeds(v->store, &sf, &n) == -1)
+		return control_err(cl, ERR_INTERNAL, "database error");
+	for (i = 0; i < n; i++)
+		feed_record(cl, &sf[i], 0);
+	store_feed_list_free(sf, n);
+	return CMD_OK;
+}
+
+static int
+feed_add(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct feeds	*fs = v->feeds;
+	char		*norm, tags[1024];
+	int64_t		 id;
+	int		 rc;
+
+	if ((norm = urlnorm_normalize(argv[2])) == NULL)
+		return control_err(cl, ERR_ARG, "'%s' is not an http or "
+		    "https URL", argv[2]);
+	free(norm);
+	rc = feedlist_add(fs->list, argv[2], (const char * const *)argv + 3,
+	    (size_t)(argc - 3), NULL);
+	if (rc == -1)
+		return control_err(cl, ERR_INTERNAL, "cannot add the feed");
+	join_tags(tags, sizeof(tags), argv + 3, (size_t)(argc - 3));
+	rc = store_add_feed(v->store, argv[2], tags, NULL, &id);
+	if (rc == -1)
+		return control_err(cl, ERR_INTERNAL, "database error");
+	if (feedlist_save(fs->list, fs->path) == -1)
+		return control_err(cl, ERR_INTERNAL, "cannot write %s",
+		    fs->path);
+	if (rc == STORE_EXISTS)
+		return control_err(cl, ERR_STATE, "already subscribed as "
+		    "feed %lld", (long long)id);
+	(void)poll_sync(fs->poll);
+	(void)poll_now(fs->poll, id);
+	control_kv(cl, "id", "%lld", (long long)id);
+	if (v->control != NULL)
+		control_event(v->control, TOPIC_FEEDS, "added", "id=%lld",
+		    (long long)id);
+	return CMD_OK;
+}
+
+static int
+feed_rm(struct vorleser *v, struct client *cl, int64_t id)
+{
+	struct feeds		*fs = v->feeds;
+	struct store_feed	 sf;
+	int			 rc;
+
+	memset(&sf, 0, sizeof(sf));
+	if ((rc = store_get_feed(v->store, id, &sf)) != 0)
+		return control_err(cl, rc == STORE_NOT_FOUND ? ERR_NOTFOUND :
+		    ERR_INTERNAL, "no feed %lld", (long long)id);
+	poll_forget(fs->poll, id);
+	rc = store_remove_feed(v->store, id);
+	if (rc == 0 && feedlist_remove(fs->list, sf.url) == 0 &&
+	    feedlist_save(fs->list, fs->path) == -1)
+		rc = -1;
+	store_feed_free(&sf);
+	if (rc != 0)
+		return control_err(cl, ERR_INTERNAL, "cannot remove feed %lld",
+		    (long long)id);
+	if (v->control != NULL)
+		control_event(v->control, TOPIC_FEEDS, "removed", "id=%lld",
+		    (long long)id);
+	return CMD_OK;
+}
+
+int
+feeds_cmd_feed(struct vorleser *v, struct client *cl, int argc, char **argv)
+{
+	struct store_feed	sf;
+	int64_t			id;
+	int			rc;
+
+	if (need_feeds(v, cl) == -1)
+		return -1;
+	if (strcmp(argv[1], "add") == 0)
+		return feed_add(v, cl, argc, argv);
+	if (strcmp(argv[1], "rm") != 0 && strcmp(argv[1], "info") != 0)
+		return control_err(cl, ERR_ARG, "usage: feed add <url> "
+		    "[tag...] | feed rm <id> | feed info <id>");
+	if (argc != 3 || parse_id(argv[2], &id) == -1)
+		return control_err(cl, ERR_ARG, "usage: feed %s <id>",
+		    argv[1]);
+	if (strcmp(argv[1], "rm") == 0)
+		return feed_rm(v, cl, id);
+	memset(&sf, 0, sizeof(sf));
+	if ((rc = store_get_feed(v->store, id, &sf)) != 0) {
+		store_feed_free(&sf);
+		return control_err(cl, rc == STORE_NOT_FOUND ? ERR_NOTFOUND :
+		    ERR_INTERNAL, "no feed %lld", (long long)id);
+	}
+	feed_record(cl, &sf, 1);
+	store_feed_free(&sf);
+	return CMD_OK;
+}
+
+int
+feeds_cmd_reload(struct vorleser *v, struct client *cl, int argc,
+    char **argv)
+{
+	int64_t	id;
+
+	if (need_feeds(v, cl) == -1)
+		return -1;
+	if (argc == 1 || strcmp(argv[1], "all") == 0) {
+		poll_all(v->feeds->poll, 1);
+		return CMD_OK;
+	}
+	if (parse_id(argv[1], &id) == -1)
+		return control_err(cl, ERR_ARG, "usage: reload [id|all]");
+	switch (poll_now(v->feeds->poll, id)) {
+	case -1:
+		return control_err(cl, ERR_NOTFOUND, "no feed %lld",
+		    (long long)id);
+	case 1:
+		control_kv(cl, "held-back", "the server asked for a pause "
+		    "(Retry-After); see feed info %lld", (long long)id);
+		break;
+	}
+	return CMD_OK;
+}
+
+static void
+item_record(struct client *cl, const struct store_item *it, int full)
+{
+	control_kv(cl, "id", "%lld", (long long)it->id);
+	control_kv(cl, "feed", "%lld", (long long)it->feed_id);
+	control_kv(cl, "state", "%s", store_state_name(it->state));
+	kv_time(cl, "published", it->published);
+	control_kv(cl, "title", "%s", it->title != NULL ? it->title : "");
+	control_kv(cl, "link", "%s", it->link != NULL ? it->link : "");
+	if (!full)
+		return;
+	control_kv(cl, "guid", "%s", it->guid != NULL ? it->guid : "");
+	control_kv(cl, "norm-link", "%s", it->norm_link != NULL ?
+	    it->norm_link : "");
+	control_kv(cl, "author", "%s", it->author != NULL ? it->author : "");
+	kv_time(cl, "updated", it->updated);
+	kv_time(cl, "first-seen", it->first_seen);
+	kv_time(cl, "state-changed", it->state_changed);
+	control_kv(cl, "state-reason", "%s", it->state_reason != NULL ?
+	    it->state_reason : "");
+	control_kv(cl, "dup-of", "%lld", (long long)it->dup_of);
+	control_kv(cl, "language", "%s", it->language != NULL ?
+	    it->language : "");
+	control_kv(cl, "categories", "%s", it->categories != NULL ?
+	    it->categories : "");
+	control_kv(cl, "enclosure", "%s", it->enclosure_url != NULL ?
+	    it->enclosure_url : "");
+	control_kv(cl, "enclosure-type", "%s", it->enclosure_type != NULL ?
+	    it->enclosure_type : "");
+	control_kv(cl, "base", "%s", it->base != NULL ? it->base : "");
+	control_kv(cl, "summary", "%s", it->summary != NULL ? it->summary :
+	    "");
+	control_kv(cl, "content", "%s", it->content != NULL ? it->content :
+	    "");
+	control_kv(cl, "text-source", "%s",
+	    it->text_source == ITEM_TEXT_PAGE ? "page" :
+	    it->text_source == ITEM_TEXT_FEED ? "feed" : "none");
+	control_kv(cl, "paywalled", "%s", it->paywalled ? "yes" : "no");
+	control_kv(cl, "page-html", "%s", it->page_html != NULL ?
+	    it->page_html : "");
+	control_kv(cl, "raw-text", "%s", it->raw_text != NULL ?
+	    it->raw_text : "");
+	control_kv(cl, "clean-text", "%s", it->clean_text != NULL ?
+	    it->clean_text : "");
+	control_kv(cl, "spoken-text", "%s", it->spoken_text != NULL ?
+	    it->spoken_text : "");
+}
+
+int
+feeds_cmd_articles(struct vorleser *v, struct client *cl, int argc,
+    char **argv)
+{
+	struct store_query	 q;
+	struct store_item	*items;
+	size_t			 i, n;
+	int64_t			 num;
+
+	if (need_feeds(v, cl) == -1)
+		return -1;
+	memset(&q, 0, sizeof(q));
+	q.state = ITEM_NEW;
+	for (i = 1; i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "--new") == 0)
+			q.state = ITEM_NEW;
+		else if (strcmp(argv[i], "--all") == 0)
+			q.state = -1;
+		else if ((strcmp(argv[i], "--feed") == 0 ||
+		    strcmp(argv[i], "--limit") == 0) && i + 1 < (size_t)argc &&
+		    parse_id(argv[i + 1], &num) == 0) {
+			if (argv[i][2] == 'f')
+				q.feed_id = num;
+			else
+				q.limit = num > STORE_MAX_LIST ?
+				    STORE_MAX_LIST : (int)num;
+			i++;
+		} else
+			return control_err(cl, ERR_ARG, "usage: articles "
+			    "[--new|--all] [--feed ID] [--limit N]");
+	}
+	if (store_list_items(v->store, &q, &items, &n) == -1)
+		return control_err(cl, ERR_INTERNAL, "database error");
+	for (i = 0; i < n; i++)
+		item_record(cl, &items[i], 0);
+	store_item_list_free(items, n);
+	return CMD_OK;
+}
+
+int
+feeds_cmd_article(struct vorleser *v, struct client *cl, int argc,
+    char **argv)
+{
+	struct store_item	it;
+	int64_t			id;
+	int			rc;
+
+	if (need_feeds(v, cl) == -1)
+		return -1;
+	if (parse_id(argv[1], &id) == -1)
+		return control_err(cl, ERR_ARG, "usage: article <id>");
+	memset(&it, 0, sizeof(it));
+	if ((rc = store_get_item(v->store, id, &it)) != 0) {
+		store_item_free(&it);
+		return control_err(cl, rc == STORE_NOT_FOUND ? ERR_NOTFOUND :
+		    ERR_INTERNAL, "no article %lld", (long long)id);
+	}
+	item_record(cl, &it, 1);
+	store_item_free(&it);
+	return CMD_OK;
+}

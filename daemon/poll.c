@@ -1,0 +1,552 @@
+/*
+ * poll: decides when each feed is fetched and turns each fetch result
+ * into one store_save_poll() transaction.
+ *
+ * Every feed has a due time on the loop's monotonic clock; one loop timer
+ * is armed for the earliest, so between polls nothing but that timer wakes
+ * the daemon.  The store keeps next_poll in UTC, so a restart resumes the
+ * schedule instead of polling everything at once.
+ *
+ * The schedule is polite on purpose: each feed's own interval with a
+ * little jitter (so feeds started together drift apart), many due feeds
+ * started at most starts_per_s per second, exponential backoff on
+ * errors, and Retry-After, Cache-Control max-age and Expires taken as the
+ * earliest next time.  How many transfers run at once is fetch's business.
+ *
+ * poll does not parse (feed.c does) and does not decide what is new
+ * (store.c does); it only moves bytes and times between them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "defaults.h"
+#include "feed.h"
+#include "fetch.h"
+#include "log.h"
+#include "loop.h"
+#include "poll.h"
+#include "store.h"
+
+struct pfeed {
+	struct poll	*p;
+	int64_t		 id;
+	uint64_t	 due;		/* loop_now_ms() time; 0: not scheduled */
+	long		 fetch_id;	/* > 0 while in flight */
+	int		 errors;	/* consecutive failures before this poll */
+	long		 interval;	/* seconds, the feed's own or global */
+	int64_t		 not_before;	/* UTC: the server's Retry-After */
+	int		 in_round;	/* part of a poll_all() round */
+	int		 gone;		/* removed while in flight */
+	/* Copies of the store's values, so a poll costs no query. */
+	char		*url;
+	char		*etag;
+	char		*last_modified;
+};
+
+struct poll {
+	struct loop		*loop;
+	struct fetch		*fetch;
+	struct store		*store;
+	struct poll_settings	 set;
+	struct poll_hooks	 hooks;
+	struct pfeed		**feeds;
+	size_t			 n, cap;
+	size_t			 inflight;
+	long			 timer;
+	uint64_t		 timer_due;
+	int			 round;		/* feeds left in the round */
+	uint64_t		 rng;
+};
+
+static void	arm(struct poll *);
+
+void
+poll_settings_default(struct poll_settings *s)
+{
+	s->interval = DEFAULT_FEED_INTERVAL;
+	s->backoff_max = POLL_BACKOFF_MAX;
+	s->hint_max = POLL_HINT_MAX;
+	s->starts_per_s = POLL_STARTS_PER_S;
+}
+
+/* xorshift64: jitter needs no quality, only to differ between feeds. */
+static uint64_t
+rnd(struct poll *p)
+{
+	p->rng ^= p->rng << 13;
+	p->rng ^= p->rng >> 7;
+	p->rng ^= p->rng << 17;
+	return p->rng;
+}
+
+struct poll *
+poll_new(struct loop *loop, struct fetch *fetch, struct store *store,
+    const struct poll_settings *set, const struct poll_hooks *hooks)
+{
+	struct poll	*p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL) {
+		log_warn("poll");
+		return NULL;
+	}
+	p->loop = loop;
+	p->fetch = fetch;
+	p->store = store;
+	if (set != NULL)
+		p->set = *set;
+	else
+		poll_settings_default(&p->set);
+	if (p->set.starts_per_s < 1)
+		p->set.starts_per_s = 1;
+	if (hooks != NULL)
+		p->hooks = *hooks;
+	p->rng = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid() ^
+	    loop_now_ms() ^ 0x9e3779b97f4a7c15ULL;
+	return p;
+}
+
+static void
+pfeed_drop(struct poll *p, size_t i)
+{
+	struct pfeed	*pf = p->feeds[i];
+
+	if (pf->fetch_id > 0) {
+		fetch_cancel(p->fetch, pf->fetch_id);
+		p->inflight--;
+	}
+	if (pf->in_round)
+		p->round--;
+	free(pf->url);
+	free(pf->etag);
+	free(pf->last_modified);
+	free(pf);
+	p->feeds[i] = p->feeds[--p->n];
+}
+
+void
+poll_free(struct poll *p)
+{
+	if (p == NULL)
+		return;
+	while (p->n > 0)
+		pfeed_drop(p, p->n - 1);
+	if (p->timer > 0)
+		loop_timer_cancel(p->loop, p->timer);
+	free(p->feeds);
+	free(p);
+}
+
+void
+poll_set_settings(struct poll *p, const struct poll_settings *set)
+{
+	p->set = *set;
+	if (p->set.starts_per_s < 1)
+		p->set.starts_per_s = 1;
+}
+
+/* Replaces *dst with a copy of src (NULL clears).  -1 when out of
+ * memory; *dst is then NULL, which only costs a full GET. */
+static int
+set_str(char **dst, const char *src)
+{
+	char	*c = NULL;
+
+	if (src != NULL && (c = strdup(src)) == NULL) {
+		log_warn("poll");
+		free(*dst);
+		*dst = NULL;
+		return -1;
+	}
+	free(*dst);
+	*dst = c;
+	return 0;
+}
+
+static struct pfeed *
+find(struct poll *p, int64_t id, size_t *idx)
+{
+	size_t	i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->feeds[i]->id == id) {
+			if (idx != NULL)
+				*idx = i;
+			return p->feeds[i];
+		}
+	return NULL;
+}
+
+static struct pfeed *
+pfeed_add(struct poll *p, int64_t id)
+{
+	struct pfeed	**nf, *pf;
+	size_t		  ncap;
+
+	if (p->n == p->cap) {
+		ncap = p->cap ? p->cap * 2 : 64;
+		if ((nf = reallocarray(p->feeds, ncap, sizeof(*nf))) == NULL) {
+			log_warn("poll");
+			return NULL;
+		}
+		p->feeds = nf;
+		p->cap = ncap;
+	}
+	if ((pf = calloc(1, sizeof(*pf))) == NULL) {
+		log_warn("poll");
+		return NULL;
+	}
+	pf->p = p;
+	pf->id = id;
+	pf->interval = p->set.interval;
+	p->feeds[p->n++] = pf;
+	return pf;
+}
+
+/* The k-th of many feeds due at once starts k/starts_per_s seconds from
+ * now, plus a random part of its slot, so no second sees a crowd. */
+static uint64_t
+spread(struct poll *p, size_t k)
+{
+	uint64_t	slot = 1000 / (uint64_t)p->set.starts_per_s;
+
+	return loop_now_ms() + k * slot + (slot > 1 ? rnd(p) % slot : 0);
+}
+
+int
+poll_sync(struct poll *p)
+{
+	struct store_feed	*sf;
+	struct pfeed		*pf;
+	size_t			 nsf, i, j, k = 0;
+	int64_t			 now = time(NULL);
+	int			 keep;
+
+	if (store_list_feeds(p->store, &sf, &nsf) == -1)
+		return -1;		/* logged by the store */
+	/* Feeds no longer in the store. */
+	for (i = 0; i < p->n; ) {
+		keep = 0;
+		for (j = 0; j < nsf && !keep; j++)
+			keep = sf[j].id == p->feeds[i]->id;
+		if (keep)
+			i++;
+		else
+			pfeed_drop(p, i);
+	}
+	for (j = 0; j < nsf; j++) {
+		if ((pf = find(p, sf[j].id, NULL)) == NULL) {
+			if ((pf = pfeed_add(p, sf[j].id)) == NULL)
+				break;
+			if (sf[j].next_poll > now)
+				pf->due = loop_now_ms() +
+				    (uint64_t)(sf[j].next_poll - now) * 1000;
+			else
+				pf->due = spread(p, k++);
+		}
+		pf->errors = sf[j].error_count;
+		pf->interval = sf[j].interval > 0 ? sf[j].interval :
+		    p->set.interval;
+		pf->not_before = sf[j].retry_after;
+		if (pf->fetch_id == 0 && (set_str(&pf->url, sf[j].url) == -1 ||
+		    set_str(&pf->etag, sf[j].etag) == -1 ||
+		    set_str(&pf->last_modified, sf[j].last_modified) == -1))
+			pf->due = 0;	/* no URL: not polled until the next
+					 * sync */
+	}
+	store_feed_list_free(sf, nsf);
+	arm(p);
+	return 0;
+}
+
+/* A server's Retry-After binds manual reloads too: it is the one thing
+ * that gets a client blocked.  Returns the wait in ms, 0 if none. */
+static uint64_t
+held_back(const struct pfeed *pf)
+{
+	int64_t	now = time(NULL);
+
+	return pf->not_before > now ?
+	    (uint64_t)(pf->not_before - now) * 1000 : 0;
+}
+
+int
+poll_now(struct poll *p, int64_t id)
+{
+	struct pfeed	*pf;
+	uint64_t	 wait;
+
+	if ((pf = find(p, id, NULL)) == NULL)
+		return -1;
+	wait = held_back(pf);
+	if (pf->fetch_id == 0) {
+		pf->due = loop_now_ms() + wait;
+		arm(p);
+	}
+	return wait > 0 ? 1 : 0;
+}
+
+void
+poll_all(struct poll *p, int at_once)
+{
+	size_t	i, k = 0;
+
+	for (i = 0; i < p->n; i++) {
+		if (held_back(p->feeds[i]) > 0)
+			continue;	/* keeps its time after Retry-After */
+		if (!p->feeds[i]->in_round) {
+			p->feeds[i]->in_round = 1;
+			p->round++;
+		}
+		if (p->feeds[i]->fetch_id == 0)
+			p->feeds[i]->due = at_once ? loop_now_ms() :
+			    spread(p, k++);
+	}
+	arm(p);
+	if (p->round == 0 && p->hooks.idle != NULL)
+		p->hooks.idle(p->hooks.arg);
+}
+
+void
+poll_forget(struct poll *p, int64_t id)
+{
+	size_t	i;
+
+	if (find(p, id, &i) != NULL)
+		pfeed_drop(p, i);
+	arm(p);
+}
+
+size_t
+poll_inflight(const struct poll *p)
+{
+	return p->inflight;
+}
+
+long
+poll_next_ms(const struct poll *p)
+{
+	uint64_t	now;
+
+	if (p->timer <= 0)
+		return -1;
+	now = loop_now_ms();
+	return p->timer_due > now ? (long)(p->timer_due - now) : 0;
+}
+
+/* The round of poll_all() is over when its last feed reported. */
+static void
+round_done(struct poll *p, struct pfeed *pf)
+{
+	if (!pf->in_round)
+		return;
+	pf->in_round = 0;
+	if (--p->round == 0 && p->hooks.idle != NULL)
+		p->hooks.idle(p->hooks.arg);
+}
+
+/*
+ * Milliseconds until the next poll: the interval, doubled per
+ * consecutive error up to backoff_max, with +-POLL_JITTER_PCT percent of
+ * jitter; never sooner than the server asked (hint, seconds).
+ */
+static uint64_t
+next_delay(struct poll *p, long interval, int errors, long hint)
+{
+	uint64_t	ms, cap, j;
+	int		i;
+
+	ms = (uint64_t)interval * 1000;
+	if (errors > 0) {
+		cap = (uint64_t)(p->set.backoff_max > interval ?
+		    p->set.backoff_max : interval) * 1000;
+		for (i = 1; i < errors && ms < cap; i++)
+			ms *= 2;
+		if (ms > cap)
+			ms = cap;
+	}
+	j = ms * POLL_JITTER_PCT / 100;
+	if (j > 0)
+		ms = ms - j + rnd(p) % (2 * j + 1);
+	if (hint > p->set.hint_max)
+		hint = p->set.hint_max;
+	if (hint > 0 && (uint64_t)hint * 1000 > ms)
+		ms = (uint64_t)hint * 1000;
+	return ms;
+}
+
+static void
+on_fetched(const struct fetch_result *r, void *arg)
+{
+	struct pfeed		*pf = arg;
+	struct poll		*p = pf->p;
+	struct store_poll	 sp;
+	struct store_poll_stats	 st;
+	struct feed		 doc;
+	const struct store_poll_stats *stp = NULL;
+	char			 why[FETCH_MAX_VALUE + 64];
+	int64_t			 now = time(NULL);
+	uint64_t		 delay;
+	long			 hint;
+	int			 failed, rc;
+
+	pf->fetch_id = 0;
+	p->inflight--;
+	memset(&sp, 0, sizeof(sp));
+	memset(&doc, 0, sizeof(doc));
+	memset(&st, 0, sizeof(st));
+	sp.polled_at = now;
+	sp.http_status = (int)r->http_status;
+	switch (r->status) {
+	case FETCH_OK:
+		if (feed_parse(r->body->data != NULL ? r->body->data : "",
+		    r->body->len, r->final_url, r->content_type, &doc) == -1) {
+			snprintf(why, sizeof(why), "not a feed (%s)",
+			    r->media_type != NULL ? r->media_type :
+			    "no content type");
+			sp.error = why;
+			break;
+		}
+		sp.feed = &doc;
+		sp.etag = r->etag;
+		sp.last_modified = r->last_modified;
+		break;
+	case FETCH_NOT_MODIFIED:
+		sp.etag = r->etag;
+		sp.last_modified = r->last_modified;
+		break;
+	default:
+		sp.error = r->error != NULL ? r->error :
+		    fetch_status_name(r->status);
+		break;
+	}
+	failed = sp.error != NULL;
+	if (r->retry_after > 0)
+		sp.retry_after = now + (r->retry_after < p->set.hint_max ?
+		    r->retry_after : p->set.hint_max);
+	pf->not_before = sp.retry_after;
+	hint = r->retry_after > r->max_age ? r->retry_after : r->max_age;
+	delay = next_delay(p, pf->interval, failed ? pf->errors + 1 : 0,
+	    hint);
+	sp.next_poll = now + (int64_t)((delay + 999) / 1000);
+
+	if (!failed && r->moved_url != NULL) {
+		rc = store_set_feed_url(p->store, pf->id, r->moved_url);
+		if (rc == 0) {
+			(void)set_str(&pf->url, r->moved_url);
+			log_info("poll: %s moved permanently to %s", r->url,
+			    r->moved_url);
+			if (p->hooks.moved != NULL)
+				p->hooks.moved(pf->id, r->url, r->moved_url,
+				    p->hooks.arg);
+		} else if (rc == STORE_EXISTS)
+			log_warnx("poll: %s moved to %s, which is already "
+			    "subscribed; keeping both", r->url, r->moved_url);
+	}
+	if (failed)
+		log_info("poll: %s: %s", r->url, sp.error);
+	rc = store_save_poll(p->store, pf->id, &sp, &st);
+	feed_free(&doc);
+	if (rc == 0) {
+		stp = &st;
+		/* What the store now holds (see struct store_poll). */
+		if (r->status == FETCH_OK && !failed) {
+			(void)set_str(&pf->etag, r->etag);
+			(void)set_str(&pf->last_modified, r->last_modified);
+		} else if (r->status == FETCH_NOT_MODIFIED) {
+			if (r->etag != NULL)
+				(void)set_str(&pf->etag, r->etag);
+			if (r->last_modified != NULL)
+				(void)set_str(&pf->last_modified,
+				    r->last_modified);
+		}
+		log_debug("poll: %s: %ld, %d new, %d old, %d dup, %d known",
+		    r->url, r->http_status, st.nnew, st.nold, st.ndup,
+		    st.nknown);
+	}
+	pf->errors = failed ? pf->errors + 1 : 0;
+	if (rc == STORE_NOT_FOUND)
+		pf->gone = 1;		/* removed meanwhile */
+	else
+		pf->due = loop_now_ms() + delay;
+	if (p->hooks.polled != NULL)
+		p->hooks.polled(pf->id, stp, p->hooks.arg);
+	round_done(p, pf);
+	if (pf->gone)
+		poll_forget(p, pf->id);
+	else
+		arm(p);
+}
+
+/* Starts one feed's poll with its stored validators. */
+static void
+start(struct poll *p, struct pfeed *pf)
+{
+	struct fetch_request	req;
+
+	pf->due = 0;
+	if (pf->url == NULL)
+		return;
+	memset(&req, 0, sizeof(req));
+	req.url = pf->url;
+	req.etag = pf->etag;
+	req.last_modified = pf->last_modified;
+	if ((pf->fetch_id = fetch_start(p->fetch, &req, on_fetched, pf)) ==
+	    -1) {
+		pf->fetch_id = 0;
+		pf->due = loop_now_ms() + POLL_RETRY_MS;	/* queue full */
+	} else
+		p->inflight++;
+}
+
+static void
+on_timer(void *arg)
+{
+	struct poll	*p = arg;
+	uint64_t	 now = loop_now_ms();
+	size_t		 i;
+
+	p->timer = 0;
+	for (i = 0; i < p->n; i++)
+		if (p->feeds[i]->due != 0 && p->feeds[i]->due <= now &&
+		    p->feeds[i]->fetch_id == 0)
+			start(p, p->feeds[i]);
+	for (i = 0; i < p->n; )
+		if (p->feeds[i]->gone) {
+			round_done(p, p->feeds[i]);
+			pfeed_drop(p, i);
+		} else
+			i++;
+	arm(p);
+}
+
+/* One timer for the earliest due feed: idle means one wake-up per poll. */
+static void
+arm(struct poll *p)
+{
+	uint64_t	best = UINT64_MAX, now;
+	size_t		i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->feeds[i]->due != 0 && p->feeds[i]->fetch_id == 0 &&
+		    p->feeds[i]->due < best)
+			best = p->feeds[i]->due;
+	if (p->timer > 0 && p->timer_due == best)
+		return;
+	if (p->timer > 0) {
+		loop_timer_cancel(p->loop, p->timer);
+		p->timer = 0;
+	}
+	if (best == UINT64_MAX)
+		return;
+	now = loop_now_ms();
+	if ((p->timer = loop_timer_add(p->loop, best > now ? best - now : 0,
+	    on_timer, p)) == -1) {
+		p->timer = 0;	/* logged; the next result re-arms */
+		return;
+	}
+	p->timer_due = best;
+}

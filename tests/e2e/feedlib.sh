@@ -1,0 +1,41 @@
+# Helpers for the feed tests (tests/e2e/1N-feeds-*.sh), sourced after
+# lib.sh: the tests' own HTTP server (tests/httpd.py) and the feeds file.
+
+FEEDS="$XDG_CONFIG_HOME/vorleser/feeds"
+
+# start_httpd NAME ROOT [RULES]: serves ROOT on a free port of 127.0.0.1;
+# the port is in $T/NAME.port.  RULES (tests/httpd.py) defaults to
+# $T/NAME.rules, created empty.
+start_httpd() {
+	rules=${3:-$T/$1.rules}
+	[ -f "$rules" ] || echo '{}' > "$rules"
+	rm -f "$T/$1.port"
+	python3 "$TOP/tests/httpd.py" "$2" --port 0 --port-file "$T/$1.port" \
+	    --rules "$rules" 2>>"$T/httpd.log" &
+	PIDS="$PIDS $!"
+	wait_for "[ -s '$T/$1.port' ]" || fail "http server $1 did not start"
+}
+
+# http_get URL: prints the body (for the server's /_stats and /_reset).
+http_get() {
+	python3 -c 'import sys, urllib.request
+sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"
+}
+
+# json_field JSON-FILE EXPR: prints a Python expression over the object d.
+json_field() {
+	python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# poll_once: one --poll-once run of the daemon on the test's folders.
+poll_once() {
+	"$VORLESERD" -v --poll-once >>"$T/daemon.log" 2>&1 ||
+	    fail "vorleserd --poll-once failed"
+}
+
+# count_records FILE: number of "id:" records in a reply.
+count_records() {
+	grep -c '^id: ' "$1"
+}

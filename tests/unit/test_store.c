@@ -1,0 +1,573 @@
+/*
+ * Unit tests for store.c on an in-memory database: feeds, a poll's
+ * entries, identity, the first-run backlog rule, dedup across feeds,
+ * updated stories, state changes; then a file database in a mktemp
+ * folder, closed and reopened.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "defaults.h"
+#include "feed.h"
+#include "log.h"
+#include "store.h"
+
+#define NOW	1748840000	/* 2025-06-02 04:53:20 UTC */
+
+/* A feed document in memory: entries with the given fields. */
+struct spec {
+	const char	*guid;
+	const char	*link;
+	const char	*title;
+	int64_t		 age;		/* seconds before NOW; -1: no date */
+	const char	*content;
+};
+
+static void
+make_feed(struct feed *f, const struct spec *sp, size_t n)
+{
+	size_t	i;
+
+	memset(f, 0, sizeof(*f));
+	f->format = FEED_FORMAT_RSS;
+	f->title = strdup("Testfeed");
+	f->entries = calloc(n, sizeof(*f->entries));
+	f->nentries = n;
+	for (i = 0; i < n; i++) {
+		struct entry *e = &f->entries[i];
+
+		e->guid = sp[i].guid ? strdup(sp[i].guid) : NULL;
+		e->link = sp[i].link ? strdup(sp[i].link) : NULL;
+		e->title = strdup(sp[i].title);
+		e->published = sp[i].age < 0 ? 0 : NOW - sp[i].age;
+		e->updated = e->published;
+		e->content = sp[i].content ? strdup(sp[i].content) : NULL;
+	}
+}
+
+static int
+poll_feed(struct store *st, int64_t id, const struct spec *sp, size_t n,
+    struct store_poll_stats *stats)
+{
+	struct feed		 f;
+	struct store_poll	 p;
+	int			 rv;
+
+	make_feed(&f, sp, n);
+	memset(&p, 0, sizeof(p));
+	p.polled_at = NOW;
+	p.next_poll = NOW + 900;
+	p.http_status = 200;
+	p.etag = "\"abc\"";
+	p.last_modified = "Mon, 02 Jun 2025 04:00:00 GMT";
+	p.feed = &f;
+	rv = store_save_poll(st, id, &p, stats);
+	feed_free(&f);
+	return rv;
+}
+
+static int64_t
+count(struct store *st, int state, int64_t feed)
+{
+	struct store_query	q;
+	int64_t			n = -1;
+
+	memset(&q, 0, sizeof(q));
+	q.state = state;
+	q.feed_id = feed;
+	if (store_count_items(st, &q, &n) == -1)
+		return -1;
+	return n;
+}
+
+static void
+test_feeds(struct store *st)
+{
+	struct store_feed	 f, *fs;
+	size_t			 n;
+	int64_t			 id, id2, other;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://a.example/feed", "news de",
+	    "~Alpha", &id), 0);
+	CHECK(id > 0, "feed id");
+	CHECK_INT_EQ(store_add_feed(st, "http://a.example/feed", NULL, NULL,
+	    &id2), STORE_EXISTS);
+	CHECK_INT_EQ(id2, id);
+	CHECK_INT_EQ(store_find_feed(st, "http://a.example/feed", &other), 0);
+	CHECK_INT_EQ(other, id);
+	CHECK_INT_EQ(store_find_feed(st, "http://none.example/", &other),
+	    STORE_NOT_FOUND);
+	CHECK_INT_EQ(store_get_feed(st, id, &f), 0);
+	CHECK_STR_EQ(f.url, "http://a.example/feed");
+	CHECK_STR_EQ(f.tags, "news de");
+	CHECK_STR_EQ(f.custom_title, "~Alpha");
+	CHECK_INT_EQ(f.last_success, 0);
+	store_feed_free(&f);
+
+	CHECK_INT_EQ(store_set_feed_meta(st, id, "", NULL), 0);
+	CHECK_INT_EQ(store_set_feed_schedule(st, id, 600, 5,
+	    STORE_FULLTEXT_ALWAYS), 0);
+	CHECK_INT_EQ(store_set_feed_next_poll(st, id, NOW + 5), 0);
+	CHECK_INT_EQ(store_get_feed(st, id, &f), 0);
+	CHECK(f.tags == NULL, "tags cleared");
+	CHECK_STR_EQ(f.custom_title, "~Alpha");
+	CHECK_INT_EQ(f.interval, 600);
+	CHECK_INT_EQ(f.priority, 5);
+	CHECK_INT_EQ(f.fulltext, STORE_FULLTEXT_ALWAYS);
+	CHECK_INT_EQ(f.next_poll, NOW + 5);
+	store_feed_free(&f);
+
+	CHECK_INT_EQ(store_add_feed(st, "http://b.example/rss", NULL, NULL,
+	    &id2), 0);
+	CHECK_INT_EQ(store_set_feed_url(st, id2, "http://a.example/feed"),
+	    STORE_EXISTS);
+	CHECK_INT_EQ(store_set_feed_url(st, id2, "https://b.example/rss"), 0);
+	CHECK_INT_EQ(store_list_feeds(st, &fs, &n), 0);
+	CHECK_INT_EQ(n, 2);
+	if (n == 2)
+		CHECK_STR_EQ(fs[1].url, "https://b.example/rss");
+	store_feed_list_free(fs, n);
+	CHECK_INT_EQ(store_remove_feed(st, id2), 0);
+	CHECK_INT_EQ(store_remove_feed(st, id2), STORE_NOT_FOUND);
+	CHECK_INT_EQ(store_get_feed(st, id2, &f), STORE_NOT_FOUND);
+	CHECK_INT_EQ(store_remove_feed(st, id), 0);
+}
+
+/* The first poll of a feed: the backlog rule; then a second poll. */
+static void
+test_backlog(struct store *st)
+{
+	static const struct spec first[] = {
+		{ "g1", "http://n.example/1", "eins", 60, NULL },
+		{ "g2", "http://n.example/2", "zwei", 3600, NULL },
+		{ "g3", "http://n.example/3", "drei", 2 * 3600, NULL },
+		{ "g4", "http://n.example/4", "vier", 3 * 3600, NULL },
+		{ "g5", "http://n.example/5", "fuenf", 7 * 3600, NULL },
+		{ "g6", "http://n.example/6", "sechs", -1, NULL },
+		{ "g7", "http://n.example/7", "sieben", 30 * 86400, NULL },
+	};
+	static const struct spec second[] = {
+		{ "g0", "http://n.example/0", "null", 10, NULL },
+		{ "g1", "http://n.example/1", "eins", 60, NULL },
+		{ "g2", "http://n.example/2", "zwei", 3600, NULL },
+		{ "gx", "http://n.example/x", "alt aber neu", 90 * 86400, NULL },
+	};
+	struct store_poll_stats	 sts;
+	struct store_item	*its;
+	struct store_query	 q;
+	struct store_feed	 f;
+	size_t			 n, i;
+	int64_t			 id;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://n.example/feed", NULL, NULL,
+	    &id), 0);
+	CHECK_INT_EQ(poll_feed(st, id, first, 7, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, DEFAULT_BACKLOG_MAX);
+	CHECK_INT_EQ(sts.nold, 7 - DEFAULT_BACKLOG_MAX);
+	CHECK_INT_EQ(count(st, ITEM_NEW, id), 3);
+	CHECK_INT_EQ(count(st, ITEM_SEEN, id), 4);
+
+	memset(&q, 0, sizeof(q));
+	q.state = ITEM_NEW;
+	q.feed_id = id;
+	q.oldest_first = 1;
+	CHECK_INT_EQ(store_list_items(st, &q, &its, &n), 0);
+	CHECK_INT_EQ(n, 3);
+	if (n == 3) {
+		CHECK_STR_EQ(its[0].title, "drei");
+		CHECK_STR_EQ(its[1].title, "zwei");
+		CHECK_STR_EQ(its[2].title, "eins");
+		CHECK_STR_EQ(its[2].norm_link, "http://n.example/1");
+		CHECK(its[2].summary == NULL, "list leaves bodies out");
+	}
+	store_item_list_free(its, n);
+	q.state = ITEM_SEEN;
+	CHECK_INT_EQ(store_list_items(st, &q, &its, &n), 0);
+	for (i = 0; i < n; i++)
+		CHECK_STR_EQ(its[i].state_reason, "backlog");
+	store_item_list_free(its, n);
+
+	CHECK_INT_EQ(store_get_feed(st, id, &f), 0);
+	CHECK_INT_EQ(f.last_success, NOW);
+	CHECK_STR_EQ(f.etag, "\"abc\"");
+	CHECK_INT_EQ(f.nitems, 7);
+	CHECK_INT_EQ(f.nunread, 3);
+	CHECK_STR_EQ(f.title, "Testfeed");
+	store_feed_free(&f);
+
+	/* Later polls: every unknown item is new, whatever its date. */
+	CHECK_INT_EQ(poll_feed(st, id, second, 4, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 2);
+	CHECK_INT_EQ(sts.nknown, 2);
+	CHECK_INT_EQ(count(st, ITEM_NEW, id), 5);
+	/* The same document again adds nothing. */
+	CHECK_INT_EQ(poll_feed(st, id, second, 4, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 0);
+	CHECK_INT_EQ(sts.nknown, 4);
+	CHECK_INT_EQ(count(st, -1, id), 9);
+}
+
+static void
+test_identity(struct store *st)
+{
+	/* Same guid, different link: two stories.  No guid: the link,
+	 * normalised.  Neither: title and date. */
+	static const struct spec a[] = {
+		{ "same", "http://i.example/a", "A", 10, NULL },
+		{ "same", "http://i.example/b", "B", 20, NULL },
+		{ NULL, "HTTP://I.Example:80/c?utm_source=x#top", "C", 30, NULL },
+		{ NULL, NULL, "D", 40, NULL },
+	};
+	static const struct spec b[] = {
+		{ "same", "http://i.example/a", "A", 10, NULL },
+		{ "same", "http://i.example/b", "B", 20, NULL },
+		{ NULL, "http://i.example/c", "C", 30, NULL },
+		{ NULL, NULL, "D", 40, NULL },
+		{ NULL, NULL, "D", 50, NULL },	/* other date: other story */
+	};
+	struct store_poll_stats	 sts;
+	int64_t			 id;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://i.example/feed", NULL, NULL,
+	    &id), 0);
+	store_set_backlog(st, 86400, 100);
+	CHECK_INT_EQ(poll_feed(st, id, a, 4, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 4);
+	CHECK_INT_EQ(poll_feed(st, id, b, 5, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 1);
+	CHECK_INT_EQ(sts.nknown, 4);
+	store_set_backlog(st, DEFAULT_BACKLOG, DEFAULT_BACKLOG_MAX);
+}
+
+/* The same story in two feeds is one story. */
+static void
+test_dedup(struct store *st)
+{
+	static const struct spec one[] = {
+		{ "x1", "https://d.example/story?utm_medium=rss", "Story", 10,
+		    NULL },
+	};
+	static const struct spec two[] = {
+		{ "other-guid", "https://D.example/story#comments", "Story!", 20,
+		    NULL },
+		{ "y2", "https://d.example/own", "Own", 30, NULL },
+	};
+	struct store_poll_stats	 sts;
+	struct store_item	*its;
+	struct store_query	 q;
+	size_t			 n;
+	int64_t			 f1, f2;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://d.example/1", NULL, NULL, &f1),
+	    0);
+	CHECK_INT_EQ(store_add_feed(st, "http://d.example/2", NULL, NULL, &f2),
+	    0);
+	CHECK_INT_EQ(poll_feed(st, f1, one, 1, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 1);
+	CHECK_INT_EQ(poll_feed(st, f2, two, 2, &sts), 0);
+	CHECK_INT_EQ(sts.ndup, 1);
+	CHECK_INT_EQ(sts.nnew, 1);
+	memset(&q, 0, sizeof(q));
+	q.state = ITEM_SEEN;
+	q.feed_id = f2;
+	CHECK_INT_EQ(store_list_items(st, &q, &its, &n), 0);
+	CHECK_INT_EQ(n, 1);
+	if (n == 1) {
+		CHECK_STR_EQ(its[0].state_reason, "duplicate");
+		CHECK(its[0].dup_of > 0, "dup_of set");
+	}
+	store_item_list_free(its, n);
+}
+
+/* An updated story is stored but not read again (unless configured). */
+static void
+test_updated(struct store *st)
+{
+	static const struct spec v1[] = {
+		{ "u1", "http://u.example/1", "Erst", 10, "<p>alt</p>" },
+	};
+	static const struct spec v2[] = {
+		{ "u1", "http://u.example/1", "Erst (aktualisiert)", 10,
+		    "<p>neu</p>" },
+	};
+	static const struct spec v3[] = {
+		{ "u1", "http://u.example/1", "Dritte Fassung", 10,
+		    "<p>neuer</p>" },
+	};
+	struct store_poll_stats	 sts;
+	struct store_item	 it;
+	struct store_item	*its;
+	struct store_query	 q;
+	size_t			 n;
+	int64_t			 id, item;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://u.example/feed", NULL, NULL,
+	    &id), 0);
+	CHECK_INT_EQ(poll_feed(st, id, v1, 1, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 1);
+	memset(&q, 0, sizeof(q));
+	q.state = -1;
+	q.feed_id = id;
+	CHECK_INT_EQ(store_list_items(st, &q, &its, &n), 0);
+	CHECK_INT_EQ(n, 1);
+	item = n == 1 ? its[0].id : 0;
+	store_item_list_free(its, n);
+
+	CHECK_INT_EQ(store_set_item_state(st, item, ITEM_QUEUED, NULL, NOW),
+	    0);
+	CHECK_INT_EQ(store_set_item_state(st, item, ITEM_SPOKEN, NULL,
+	    NOW + 1), 0);
+	CHECK_INT_EQ(poll_feed(st, id, v2, 1, &sts), 0);
+	CHECK_INT_EQ(sts.nupdated, 1);
+	CHECK_INT_EQ(sts.nnew, 0);
+	CHECK_INT_EQ(store_get_item(st, item, &it), 0);
+	CHECK_STR_EQ(it.title, "Erst (aktualisiert)");
+	CHECK_STR_EQ(it.content, "<p>neu</p>");
+	CHECK_INT_EQ(it.state, ITEM_SPOKEN);
+	CHECK_INT_EQ(it.state_changed, NOW + 1);
+	store_item_free(&it);
+
+	store_set_reread_updated(st, 1);
+	CHECK_INT_EQ(poll_feed(st, id, v3, 1, &sts), 0);
+	CHECK_INT_EQ(store_get_item(st, item, &it), 0);
+	CHECK_INT_EQ(it.state, ITEM_NEW);
+	CHECK_STR_EQ(it.state_reason, "updated");
+	store_item_free(&it);
+	store_set_reread_updated(st, 0);
+
+	/* Text stages and states. */
+	CHECK_INT_EQ(store_set_item_text(st, item, ITEM_TEXT_CLEAN, "Sauber."),
+	    0);
+	CHECK_INT_EQ(store_set_item_text(st, item, ITEM_TEXT_PAGE_HTML,
+	    "<html/>"), 0);
+	CHECK_INT_EQ(store_set_item_source(st, item, ITEM_TEXT_PAGE, 1), 0);
+	CHECK_INT_EQ(store_set_item_state(st, item, ITEM_SKIPPED, "language",
+	    NOW + 2), 0);
+	CHECK_INT_EQ(store_get_item(st, item, &it), 0);
+	CHECK_STR_EQ(it.clean_text, "Sauber.");
+	CHECK_STR_EQ(it.page_html, "<html/>");
+	CHECK(it.spoken_text == NULL, "spoken text unset");
+	CHECK_INT_EQ(it.text_source, ITEM_TEXT_PAGE);
+	CHECK_INT_EQ(it.paywalled, 1);
+	CHECK_INT_EQ(it.state, ITEM_SKIPPED);
+	CHECK_STR_EQ(it.state_reason, "language");
+	store_item_free(&it);
+	CHECK_INT_EQ(store_get_item(st, 999999, &it), STORE_NOT_FOUND);
+	CHECK_INT_EQ(store_set_item_state(st, 999999, ITEM_NEW, NULL, NOW),
+	    STORE_NOT_FOUND);
+
+	CHECK_INT_EQ(store_set_item_state(st, item, ITEM_QUEUED, NULL, NOW),
+	    0);
+	CHECK_INT_EQ(store_requeue(st, NOW), 0);
+	CHECK_INT_EQ(store_get_item(st, item, &it), 0);
+	CHECK_INT_EQ(it.state, ITEM_NEW);
+	store_item_free(&it);
+
+	CHECK_STR_EQ(store_state_name(ITEM_SPOKEN), "spoken");
+	CHECK_INT_EQ(store_state_parse("seen"), ITEM_SEEN);
+	CHECK_INT_EQ(store_state_parse("bogus"), -1);
+}
+
+/* Errors, 304 and 429 keep the right HTTP fields. */
+static void
+test_poll_state(struct store *st)
+{
+	struct store_poll	p;
+	struct store_feed	f;
+	int64_t			id;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://e.example/feed", NULL, NULL,
+	    &id), 0);
+	memset(&p, 0, sizeof(p));
+	p.polled_at = NOW;
+	p.http_status = 503;
+	p.retry_after = NOW + 120;
+	p.error = "HTTP 503";
+	CHECK_INT_EQ(store_save_poll(st, id, &p, NULL), 0);
+	p.error = "HTTP 503 again";
+	CHECK_INT_EQ(store_save_poll(st, id, &p, NULL), 0);
+	CHECK_INT_EQ(store_get_feed(st, id, &f), 0);
+	CHECK_INT_EQ(f.error_count, 2);
+	CHECK_STR_EQ(f.last_error, "HTTP 503 again");
+	CHECK_INT_EQ(f.retry_after, NOW + 120);
+	CHECK_INT_EQ(f.last_success, 0);
+	store_feed_free(&f);
+
+	memset(&p, 0, sizeof(p));
+	p.polled_at = NOW + 200;
+	p.http_status = 200;
+	p.etag = "\"e1\"";
+	CHECK_INT_EQ(store_save_poll(st, id, &p, NULL), 0);
+	p.polled_at = NOW + 300;
+	p.http_status = 304;
+	p.etag = NULL;		/* a 304 without ETag keeps the old one */
+	CHECK_INT_EQ(store_save_poll(st, id, &p, NULL), 0);
+	CHECK_INT_EQ(store_get_feed(st, id, &f), 0);
+	CHECK_INT_EQ(f.error_count, 0);
+	CHECK(f.last_error == NULL, "error cleared");
+	CHECK_STR_EQ(f.etag, "\"e1\"");
+	CHECK_INT_EQ(f.http_status, 304);
+	CHECK_INT_EQ(f.last_success, NOW + 300);
+	store_feed_free(&f);
+	CHECK_INT_EQ(store_save_poll(st, 424242, &p, NULL), STORE_NOT_FOUND);
+}
+
+/* A file database keeps everything across close and reopen. */
+static void
+test_reopen(void)
+{
+	static const struct spec sp[] = {
+		{ "p1", "http://p.example/1", "eins", 10, NULL },
+		{ "p2", "http://p.example/2", "zwei", 20, NULL },
+	};
+	char			 dir[] = "/tmp/test_store.XXXXXX", path[128];
+	char			 cmd[160];
+	struct store		*st;
+	struct store_poll_stats	 sts;
+	struct store_item	 it;
+	struct store_query	 q;
+	struct store_item	*its;
+	size_t			 n;
+	int64_t			 id, item = 0;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/state.db", dir);
+	CHECK((st = store_open(path)) != NULL, "open file db");
+	if (st == NULL)
+		return;
+	CHECK_INT_EQ(store_add_feed(st, "http://p.example/feed", NULL, NULL,
+	    &id), 0);
+	CHECK_INT_EQ(poll_feed(st, id, sp, 2, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 2);
+	memset(&q, 0, sizeof(q));
+	q.state = ITEM_NEW;
+	CHECK_INT_EQ(store_list_items(st, &q, &its, &n), 0);
+	if (n > 0)
+		item = its[0].id;
+	store_item_list_free(its, n);
+	CHECK_INT_EQ(store_set_item_state(st, item, ITEM_SPOKEN, NULL, NOW),
+	    0);
+	store_close(st);
+
+	CHECK((st = store_open(path)) != NULL, "reopen file db");
+	if (st != NULL) {
+		CHECK_INT_EQ(count(st, -1, 0), 2);
+		CHECK_INT_EQ(store_get_item(st, item, &it), 0);
+		CHECK_INT_EQ(it.state, ITEM_SPOKEN);
+		store_item_free(&it);
+		/* Polling the same document again makes nothing new. */
+		CHECK_INT_EQ(poll_feed(st, id, sp, 2, &sts), 0);
+		CHECK_INT_EQ(sts.nnew, 0);
+		CHECK_INT_EQ(count(st, ITEM_NEW, 0), 1);
+		store_close(st);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_INT_EQ(system(cmd), 0);
+}
+
+/*
+ * kill -9 in the middle of polls: a child polls a file database and
+ * marks each story spoken, reporting every committed step on a pipe; the
+ * parent kills it without warning, reopens the database and checks that
+ * every reported step is there and no spoken story is new.
+ */
+static void
+test_kill9(void)
+{
+	char			 dir[] = "/tmp/test_store.XXXXXX", path[128];
+	char			 cmd[160];
+	int			 fds[2], status;
+	pid_t			 pid;
+	struct store		*st;
+	int64_t			 acked = -1, v, n;
+
+	if (mkdtemp(dir) == NULL || pipe(fds) == -1) {
+		CHECK(0, "mkdtemp/pipe");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/state.db", dir);
+	if ((pid = fork()) == 0) {
+		char		 guid[32], link[64];
+		struct spec	 sp;
+		int64_t		 id, i;
+		struct store_query q;
+		struct store_item *its;
+		size_t		 ni;
+
+		close(fds[0]);
+		if ((st = store_open(path)) == NULL ||
+		    store_add_feed(st, "http://k.example/", NULL, NULL, &id))
+			_exit(1);
+		for (i = 0;; i++) {
+			snprintf(guid, sizeof(guid), "k%lld", (long long)i);
+			snprintf(link, sizeof(link), "http://k.example/%lld",
+			    (long long)i);
+			sp = (struct spec){ guid, link, guid, 10, "<p>x</p>" };
+			if (poll_feed(st, id, &sp, 1, NULL) != 0)
+				_exit(1);
+			memset(&q, 0, sizeof(q));
+			q.state = ITEM_NEW;
+			if (store_list_items(st, &q, &its, &ni) != 0)
+				_exit(1);
+			if (ni > 0 && store_set_item_state(st, its[0].id,
+			    ITEM_SPOKEN, NULL, NOW) != 0)
+				_exit(1);
+			store_item_list_free(its, ni);
+			if (write(fds[1], &i, sizeof(i)) != sizeof(i))
+				_exit(1);
+		}
+	}
+	close(fds[1]);
+	while (read(fds[0], &v, sizeof(v)) == sizeof(v)) {
+		acked = v;
+		if (acked == 40)
+			kill(pid, SIGKILL);	/* it may have gone on a bit */
+	}
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	    "child killed");
+	CHECK(acked >= 40, "child made progress");
+	CHECK((st = store_open(path)) != NULL, "reopen after kill -9");
+	if (st != NULL) {
+		/* Every acknowledged poll is there, spoken; at most the
+		 * one in flight is new (its mark was not committed). */
+		CHECK(count(st, ITEM_SPOKEN, 0) >= acked + 1, "spoken kept");
+		n = count(st, ITEM_NEW, 0);
+		CHECK(n == 0 || n == 1, "at most the item in flight is new");
+		store_close(st);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_INT_EQ(system(cmd), 0);
+}
+
+int
+main(void)
+{
+	struct store	*st;
+
+	log_init("test_store", LOG_LEVEL_ERR);
+	if ((st = store_open(":memory:")) == NULL) {
+		CHECK(0, "store_open");
+		return CHECK_SUMMARY();
+	}
+	test_feeds(st);
+	test_backlog(st);
+	test_identity(st);
+	test_dedup(st);
+	test_updated(st);
+	test_poll_state(st);
+	store_close(st);
+	test_reopen();
+	test_kill9();
+	return CHECK_SUMMARY();
+}
