@@ -3,11 +3,13 @@
 # speaking, measured at a paced sound sink (../shared/tools/audio-sink),
 # beside Speech Dispatcher with its eSpeak NG module on the same sink.
 #
-# Until the control socket has the speaking commands, vorleserd is driven
-# through `vorleserd --speak' on a FIFO: the time runs from writing the
-# command line to the first (or last) audible sample.  spd-say is a new
-# process per command (as a user would run it); pause and resume go to
-# Speech Dispatcher over SSIP (spd-say has no such options).
+# vorleserd is measured twice: through the daemon and its client (a
+# process per command, as spd-say is), and through `vorleserd --speak' on
+# a FIFO (no client, no socket: the engine alone).  The time runs from
+# just before the command to the first (or last) audible sample.  Pause
+# and resume go to Speech Dispatcher over SSIP (spd-say has none).  RSS,
+# CPU and underruns come from the --speak run, whose `status' reports
+# underruns.
 #
 # Also: peak RSS while speaking, CPU time per minute of speech, and the
 # underruns of a long run (BENCH_LOAD_SECS, default 600) with both cores
@@ -185,6 +187,39 @@ send quit
 exec 3>&-
 wait $VPID 2>/dev/null
 
+# ------------------------------------------- vorleserd over the socket
+# The same four timings through the daemon and its client, a process per
+# command as with spd-say.
+mkdir -p "$W/d/config/vorleser" "$W/d/state" "$W/d/run"
+chmod 700 "$W/d/run"
+XDG_CONFIG_HOME="$W/d/config" XDG_STATE_HOME="$W/d/state" \
+    XDG_RUNTIME_DIR="$W/d/run" "$VORLESERD" > "$W/d.log" 2>&1 &
+DPID=$!
+PIDS="$PIDS $DPID"
+VORLESER=${VORLESER:-$TOP/vorleser}
+cl() {
+	XDG_CONFIG_HOME="$W/d/config" XDG_STATE_HOME="$W/d/state" \
+	    XDG_RUNTIME_DIR="$W/d/run" "$VORLESER" "$@" >/dev/null 2>&1
+}
+i=0
+until cl ping || [ $i -gt 100 ]; do sleep 0.05; i=$((i + 1)); done
+: > "$W/c.say"; : > "$W/c.pause"; : > "$W/c.resume"; : > "$W/c.stop"
+r=0
+while [ $r -lt "$RUNS" ]; do
+	n=$(lines); t=$(now); cl say "$TEXT"; wait_sound "$t" "$n" >> "$W/c.say"
+	sleep 1.5; when_sounding
+	t=$(now); cl pause; sleep 0.4
+	wait_silence "$t" >> "$W/c.pause"
+	n=$(lines); t=$(now); cl resume; wait_sound "$t" "$n" >> "$W/c.resume"
+	sleep 1.0; when_sounding
+	t=$(now); cl stop; sleep 0.4
+	wait_silence "$t" >> "$W/c.stop"
+	sleep 0.3
+	r=$((r + 1))
+done
+kill "$DPID" 2>/dev/null
+wait "$DPID" 2>/dev/null
+
 # ------------------------------------------------------ Speech Dispatcher
 mkdir -p "$W/spd/conf/modules" "$W/spd/run" "$W/spd/log"
 cp -R /etc/speech-dispatcher/. "$W/spd/conf/"
@@ -248,7 +283,8 @@ S_CPU=$(awk -v c="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" -v s0="$t0" \
     c / hz / d * 60, c / hz / d * 100, d }')
 
 # ------------------------------------------------------------ report
-printf '%-26s %-28s %s\n' "median of $RUNS runs (ms)" vorleserd "speech-dispatcher"
+printf '%-26s %-14s %-14s %s\n' "median of $RUNS runs (ms)" "vorleserd" \
+    "(--speak)" "speech-dispatcher"
 for m in say pause resume stop; do
 	case $m in
 	say) l="say -> first sound" ;;
@@ -256,8 +292,8 @@ for m in say pause resume stop; do
 	resume) l="resume -> sound" ;;
 	stop) l="stop -> silence" ;;
 	esac
-	printf '%-26s %-28s %s\n' "$l" "$(median < "$W/v.$m")" \
-	    "$(median < "$W/s.$m")"
+	printf '%-26s %-14s %-14s %s\n' "$l" "$(median < "$W/c.$m")" \
+	    "$(median < "$W/v.$m")" "$(median < "$W/s.$m")"
 done
 printf '%-26s %-28s %s\n' "peak RSS (kB)" "$V_HWM" "$S_HWM (daemon + module)"
 printf 'CPU per minute of speech: vorleserd %s\n' "$V_CPU"
