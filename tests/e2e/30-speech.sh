@@ -58,6 +58,14 @@ REF_SPAN=$1 REF_LOUD=$2
 awk -v s="$REF_SPAN" 'BEGIN { exit !(s > 5) }' || fail "render too short: $REF_SPAN"
 ok "render: $REF_SPAN s span, $REF_LOUD s sound"
 
+# A page renders as a story: earcon, headline, pause, paragraphs.
+"$VORLESERD" --render "$T/page.wav" --article "$TOP/tests/data/extract/seed.html" \
+    || fail "render --article"
+set -- $(sh "$SINK" measure "$T/page.wav")
+awk -v s="$1" -v g="$3" 'BEGIN { exit !(s > 20 && g >= 3) }' ||
+    fail "article: $1 s in $3 segments"
+ok "render --article: $1 s in $3 segments"
+
 # 1. Content: the fast route takes everything played.
 eval "$(sh "$SINK" start "$T/fast" --fast)"
 SINKS="$SINKS $T/fast"
