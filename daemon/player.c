@@ -705,7 +705,8 @@ update(struct player *p)
 	uint64_t	played;
 
 	played = audio_played_pos(p->au);
-	while (p->nfl > 0) {
+	/* Nothing is heard while the device is stopped or missing. */
+	while (p->nfl > 0 && audio_state(p->au) == AUDIO_RUNNING) {
 		struct flight *f = &p->fl[0];
 
 		if (f->start == AUDIO_POS_NONE || f->start > played)
@@ -826,7 +827,18 @@ tick(void *arg)
 		/* Start the interrupted sentence again once the device is
 		 * back: its first samples may be gone from the ring. */
 		unavailable(p);
-		if (pl != NULL && !pl->is_say)
+		if (pl != NULL && pl->is_say) {
+			/* The say goes on at its sentence, too. */
+			if (p->say != NULL && p->say != pl) {
+				memmove(p->says + 1, p->says,
+				    p->nsays * sizeof(p->says[0]));
+				p->says[0] = p->say;
+				p->nsays++;
+			}
+			p->say = pl;
+			p->say_next = item;
+			restart(p, NULL, 0);
+		} else if (pl != NULL)
 			restart(p, pl, item);
 		else
 			restart(p, NULL, 0);
