@@ -392,13 +392,36 @@ cmd_ping(struct vorleser *v, struct client *cl, int argc, char **argv)
 static int
 cmd_status(struct vorleser *v, struct client *cl, int argc, char **argv)
 {
-	control_kv(cl, "state", "%s", "idle");
+	struct player_status		 ps;
+	const struct queue_entry	*e;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.state_name = "idle";
+	ps.title = ps.part = ps.voice = ps.mode = "";
+	if (v->queue != NULL)
+		player_get_status(queue_player(v->queue), &ps);
+	control_kv(cl, "state", "%s", ps.state_name);
 	control_kv(cl, "version", "%s", VERSION);
 	control_kv(cl, "uptime", "%llu",
 	    (unsigned long long)((loop_now_ms() - v->start_ms) / 1000));
 	control_kv(cl, "feeds", "%zu", feeds_count(v));
-	control_kv(cl, "queue", "%d", 0);
+	control_kv(cl, "queue", "%zu", v->queue != NULL ?
+	    queue_list(v->queue, &e) : 0);
 	control_kv(cl, "clients", "%d", control_nclients(v->control));
+	if (v->queue == NULL)
+		return 0;
+	control_kv(cl, "story", "%lld", (long long)ps.story_id);
+	control_kv(cl, "title", "%s", ps.title);
+	control_kv(cl, "part", "%s", ps.part);
+	control_kv(cl, "sentence", "%zu/%zu", ps.sentence, ps.nsentences);
+	control_kv(cl, "paragraph", "%zu/%zu", ps.paragraph, ps.nparagraphs);
+	control_kv(cl, "rate", "%d", ps.rate);
+	control_kv(cl, "pitch", "%d", ps.pitch);
+	control_kv(cl, "volume", "%d", ps.volume);
+	control_kv(cl, "voice", "%s", ps.voice);
+	control_kv(cl, "mode", "%s", ps.mode);
+	control_kv(cl, "audio", "%s", ps.audio);
+	control_kv(cl, "underruns", "%lu", ps.underruns);
 	return 0;
 }
 

@@ -59,6 +59,8 @@ static const struct key keys[] = {
 	    "parallel transfers to one host" },
 	{ "feeds.max-transfers", K_INT, OFF(feeds_max_transfers), 1, 256,
 	    NULL, "parallel transfers in all" },
+	{ "speech.autoplay", K_BOOL, OFF(speech_autoplay), 0, 0, NULL,
+	    "read new stories as they come, without a play" },
 	{ "speech.earcons", K_BOOL, OFF(speech_earcons), 0, 0, NULL,
 	    "play a short tone before each story" },
 	{ "speech.mode", K_ENUM, OFF(speech_mode), 0, 0,
@@ -97,6 +99,7 @@ config_defaults(struct config *c)
 	snprintf(c->speech_mode, CONFIG_STR, "full");
 	snprintf(c->speech_order, CONFIG_STR, "oldest");
 	c->speech_earcons = 1;
+	c->speech_autoplay = 1;
 	snprintf(c->audio_device, CONFIG_STR, "default");
 }
 

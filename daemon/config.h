@@ -35,6 +35,7 @@ struct config {
 	char	speech_mode[CONFIG_STR];	/* headlines|summary|full */
 	char	speech_order[CONFIG_STR];	/* oldest|newest */
 	int	speech_earcons;			/* on|off */
+	int	speech_autoplay;		/* read new stories unasked */
 	/* audio.* */
 	char	audio_device[CONFIG_STR];	/* PortAudio device or default */
 };

@@ -58,6 +58,10 @@
 #define FETCH_LOW_SPEED_S	10	/* ... for this long: abort (a trickle) */
 #define FETCH_MAX_BODY		(16 * 1024 * 1024)	/* decoded bytes; cut
 							 * in the write callback */
+#define FETCH_MAX_BODY_TOTAL	(32 * 1024 * 1024)	/* all bodies held at
+						 * once: keeps a burst of
+						 * huge feeds under the
+						 * 64 MB RSS bound */
 #define FETCH_MAX_REDIRECTS	5
 #define FETCH_MAX_IDLE		128	/* idle connections kept for reuse */
 #define FETCH_MAX_HOST		256	/* bytes of a host name */

@@ -723,8 +723,10 @@ feed_parse_date(const char *str, int64_t *t, int *guessed)
 		return finish_date(y, mo, d, h, mi, sec, have_zone, off, t,
 		    guessed);
 	}
-	if (isdigit((unsigned char)s[0]) && (s[1] == '.' ||
-	    (isdigit((unsigned char)s[1]) && s[2] == '.'))) {
+	w = s;
+	if (isdigit((unsigned char)w[0]) && (w[1] == '.' ||
+	    (isdigit((unsigned char)w[1]) && w[2] == '.')) &&
+	    isdigit((unsigned char)w[w[1] == '.' ? 2 : 3])) {
 		/* German "30.05.2025 13:23" or "30.5.25, 13:23 Uhr" */
 		d = num(&s, 2, NULL);
 		s++;
@@ -746,14 +748,8 @@ feed_parse_date(const char *str, int64_t *t, int *guessed)
 	}
 	/* RFC 822: [weekday ","] day month year time zone.  The weekday is
 	 * ignored (feeds get it wrong), any language. */
-	w = s;
-	while (*s != '\0' && !isdigit((unsigned char)*s) && *s != ',')
-		s++;
-	if (*s == ',')
-		s++;
-	else
-		s = w;
-	while (*s == ' ')
+	/* Also "Montag, 2. Juni 2025" and "Mo 2 Jun 2025". */
+	while (*s != '\0' && !isdigit((unsigned char)*s))
 		s++;
 	if ((d = num(&s, 2, NULL)) == -1)
 		return -1;
@@ -772,7 +768,7 @@ feed_parse_date(const char *str, int64_t *t, int *guessed)
 		y += y < 70 ? 2000 : 1900;
 	else if (n != 4)
 		return -1;
-	while (*s == ' ')
+	while (*s == ' ' || *s == ',')
 		s++;
 	if (isdigit((unsigned char)*s)) {
 		if (read_time(&s, &h, &mi, &sec) == -1)
@@ -789,7 +785,7 @@ enum field {
 	F_NONE = 0,
 	F_TITLE, F_LINK, F_GUID, F_AUTHOR, F_SUMMARY, F_CONTENT,
 	F_PUBLISHED, F_UPDATED, F_CATEGORY, F_LANGUAGE,
-	F_FEED_TITLE, F_FEED_LINK, F_FEED_LANGUAGE,
+	F_FEED_TITLE, F_FEED_LINK, F_FEED_LANGUAGE, F_FEED_AUTHOR,
 	F_IGNORE,		/* captured text thrown away */
 };
 
@@ -801,8 +797,8 @@ enum textkind {
 };
 
 struct frame {
-	char		*base;		/* effective xml:base, owned if own_base */
-	char		*lang;		/* effective xml:lang, owned if own_lang */
+	char		*base;		/* xml:base in effect (own_base) */
+	char		*lang;		/* xml:lang in effect (own_lang) */
 	int		 own_base, own_lang;
 };
 
@@ -827,6 +823,9 @@ struct parser {
 	struct buf	 cats;
 	int		 link_rank;	/* quality of cur.link (Atom rel) */
 	int		 author_depth;	/* inside atom:author */
+	int		 guid_permalink;	/* isPermaLink="true" */
+	char		*rss_ns;	/* namespace of a root <rss>, if any */
+	char		*feed_author;	/* Atom feed author: the entries' default */
 	/* the text being captured */
 	enum field	 field;
 	enum textkind	 kind;
@@ -878,6 +877,7 @@ cur_reset(struct parser *p)
 	buf_reset(&p->cats);
 	p->link_rank = 0;
 	p->author_depth = 0;
+	p->guid_permalink = 0;
 }
 
 static int
@@ -892,11 +892,13 @@ is_atom(const xmlChar *uri)
 	return is_ns(uri, NS_ATOM10) || is_ns(uri, NS_ATOM03);
 }
 
-/* Elements of RSS itself: no namespace (RSS 0.9x/2.0) or RSS 1.0/0.90. */
+/* Elements of RSS itself: no namespace (RSS 0.9x/2.0), RSS 1.0/0.90, or
+ * the namespace the root <rss> declared (Userland's RSS 2.0 one exists). */
 static int
-is_rss(const xmlChar *uri)
+is_rss(const struct parser *p, const xmlChar *uri)
 {
-	return uri == NULL || is_ns(uri, NS_RSS10) || is_ns(uri, NS_RSS090);
+	return uri == NULL || is_ns(uri, NS_RSS10) || is_ns(uri, NS_RSS090) ||
+	    (p->rss_ns != NULL && is_ns(uri, p->rss_ns));
 }
 
 static int
@@ -1058,7 +1060,8 @@ squeeze(char *s)
 	int	 sp = 0;
 
 	while (*r != '\0') {
-		if (isspace((unsigned char)*r) || ((unsigned char)r[0] == 0xc2 &&
+		if (isspace((unsigned char)*r) ||
+		    ((unsigned char)r[0] == 0xc2 &&
 		    (unsigned char)r[1] == 0xa0)) {
 			r += (unsigned char)*r == 0xc2 ? 2 : 1;
 			sp = w != s;
@@ -1268,7 +1271,7 @@ item_child(struct parser *p, const xmlChar *name, const xmlChar *uri,
 		}
 		return;
 	}
-	if (fmt != FEED_FORMAT_ATOM && is_rss(uri)) {
+	if (fmt != FEED_FORMAT_ATOM && is_rss(p, uri)) {
 		if (name_is(name, "title"))
 			start_capture(p, F_TITLE, TK_TEXT);
 		else if (name_is(name, "link"))
@@ -1335,9 +1338,11 @@ channel_child(struct parser *p, const xmlChar *name, const xmlChar *uri,
 			start_capture(p, F_FEED_TITLE, atom_kind(nattr, attrs));
 		else if (name_is(name, "link"))
 			atom_link(p, nattr, attrs);
+		else if (name_is(name, "author"))
+			p->author_depth = p->depth;
 		return;
 	}
-	if (is_rss(uri)) {
+	if (is_rss(p, uri)) {
 		if (name_is(name, "title"))
 			start_capture(p, F_FEED_TITLE, TK_TEXT);
 		else if (name_is(name, "link"))
@@ -1353,7 +1358,7 @@ is_item(struct parser *p, const xmlChar *name, const xmlChar *uri)
 {
 	if (p->feed->format == FEED_FORMAT_ATOM)
 		return is_atom(uri) && name_is(name, "entry");
-	return is_rss(uri) && name_is(name, "item");
+	return is_rss(p, uri) && name_is(name, "item");
 }
 
 static void
@@ -1423,8 +1428,11 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 
 	if (p->depth == 1) {
 		/* The root says what this is. */
-		if (name_is(name, "rss") && uri == NULL)
+		if (name_is(name, "rss")) {
 			p->feed->format = FEED_FORMAT_RSS;
+			if (uri != NULL)
+				p->rss_ns = strdup((const char *)uri);
+		}
 		else if (name_is(name, "RDF") && is_ns(uri, NS_RDF))
 			p->feed->format = FEED_FORMAT_RDF;
 		else if (name_is(name, "feed") && is_atom(uri))
@@ -1456,6 +1464,11 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 			start_capture(p, F_AUTHOR, TK_TEXT);
 		return;
 	}
+	if (p->author_depth != 0 && p->depth == p->author_depth + 1 &&
+	    is_atom(uri) && name_is(name, "name")) {
+		start_capture(p, F_FEED_AUTHOR, TK_TEXT);
+		return;
+	}
 	/* Channel level: RSS <channel> children (depth 3), Atom <feed>
 	 * children (depth 2), RDF <channel> children (depth 3). */
 	if ((p->feed->format == FEED_FORMAT_ATOM && p->depth == 2) ||
@@ -1464,6 +1477,32 @@ sax_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	if (p->depth == 1 + (p->feed->format != FEED_FORMAT_ATOM) &&
 	    p->feed->language == NULL && f->lang != NULL)
 		p->feed->language = strdup(f->lang);
+}
+
+static void
+scrub_opt(char *s)
+{
+	if (s != NULL)
+		scrub(s);
+}
+
+/*
+ * Text fields were scrubbed when captured, except summary and content
+ * (done here, for kept entries only); attribute values (links, terms)
+ * come straight from libxml2, which may pass C1 controls.
+ */
+static void
+scrub_entry(struct entry *e)
+{
+	scrub_opt(e->link);
+	scrub_opt(e->guid);
+	scrub_opt(e->summary);
+	scrub_opt(e->content);
+	scrub_opt(e->language);
+	scrub_opt(e->base);
+	scrub_opt(e->enclosure_url);
+	scrub_opt(e->enclosure_type);
+	scrub_opt(e->categories);
 }
 
 /* Keeps a finished entry, or drops the oldest when FEED_MAX_ENTRIES are
@@ -1491,10 +1530,7 @@ keep_entry(struct parser *p)
 	}
 	s->e = p->cur;
 	s->seq = p->seq++;
-	if (s->e.summary != NULL)
-		scrub(s->e.summary);
-	if (s->e.content != NULL)
-		scrub(s->e.content);
+	scrub_entry(&s->e);
 	memset(&p->cur, 0, sizeof(p->cur));
 	cur_reset(p);
 	if (p->nslots == FEED_MAX_ENTRIES) {
@@ -1513,6 +1549,11 @@ finish_item(struct parser *p)
 	int64_t		 t;
 	int		 g;
 
+	/* An RSS permalink guid is the link when there is none. */
+	if (e->link == NULL && p->guid_permalink && e->guid != NULL &&
+	    (strncmp(e->guid, "http://", 7) == 0 ||
+	    strncmp(e->guid, "https://", 8) == 0))
+		e->link = strdup(e->guid);
 	if (e->title == NULL)
 		e->title = strdup("");
 	if (e->title == NULL) {
@@ -1540,6 +1581,9 @@ finish_item(struct parser *p)
 		e->updated = e->published;
 	if (e->language == NULL && p->feed->language != NULL)
 		e->language = strdup(p->feed->language);
+	/* Atom: an entry without an author has the feed's. */
+	if (e->author == NULL && p->feed_author != NULL)
+		e->author = strdup(p->feed_author);
 	if (e->base == NULL && cur_base(p) != NULL)
 		e->base = strdup(cur_base(p));
 	if (p->cats.len > 0)
@@ -1552,7 +1596,8 @@ static void
 end_capture(struct parser *p)
 {
 	struct entry	*e = &p->cur;
-	char		*t = p->text.data != NULL ? p->text.data : "";
+	char		 empty[1] = "";
+	char		*t = p->text.data != NULL ? p->text.data : empty;
 	char		*v = NULL;
 
 	/* Summary and content are scrubbed in keep_entry, so the items
@@ -1581,12 +1626,8 @@ end_capture(struct parser *p)
 		break;
 	case F_GUID:
 		set_str(&e->guid, trim_dup(t));
-		/* An RSS permalink guid is the link when there is none. */
-		if (p->feed->format == FEED_FORMAT_RSS && p->kind == TK_HTML &&
-		    e->link == NULL && e->guid != NULL &&
-		    (strncmp(e->guid, "http://", 7) == 0 ||
-		    strncmp(e->guid, "https://", 8) == 0))
-			e->link = strdup(e->guid);
+		if (p->feed->format == FEED_FORMAT_RSS && p->kind == TK_HTML)
+			p->guid_permalink = 1;
 		break;
 	case F_AUTHOR:
 		if ((v = strdup(t)) != NULL) {
@@ -1623,6 +1664,12 @@ end_capture(struct parser *p)
 	case F_LANGUAGE:
 		set_str(&e->language, trim_dup(t));
 		break;
+	case F_FEED_AUTHOR:
+		if ((v = strdup(t)) != NULL) {
+			squeeze(v);
+			set_str(&p->feed_author, v);
+		}
+		break;
 	case F_FEED_LANGUAGE:
 		set_str(&p->feed->language, trim_dup(t));
 		break;
@@ -1631,6 +1678,22 @@ end_capture(struct parser *p)
 	}
 	p->field = F_NONE;
 	buf_reset(&p->text);
+}
+
+/* HTML elements without an end tag: "</br>" would be read as another
+ * line break. */
+static int
+is_void(const char *name)
+{
+	static const char *const v[] = { "area", "base", "br", "col",
+	    "embed", "hr", "img", "input", "link", "meta", "param", "source",
+	    "track", "wbr" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (strcmp(name, v[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static void
@@ -1644,7 +1707,8 @@ sax_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
 	if (p->field != F_NONE) {
 		if (p->depth == p->cap_depth)
 			end_capture(p);
-		else if (p->kind == TK_XHTML && p->depth > p->cap_depth + 1) {
+		else if (p->kind == TK_XHTML && p->depth > p->cap_depth + 1 &&
+		    !is_void((const char *)name)) {
 			append_some(&p->text, "</", 2);
 			append_some(&p->text, (const char *)name,
 			    strlen((const char *)name));
@@ -1739,7 +1803,10 @@ feed_parse(const char *body, size_t len, const char *url,
 
 	memset(feed, 0, sizeof(*feed));
 	memset(&p, 0, sizeof(p));
-	buf_init(&fixed, len + len / 2 + 1024);
+	/* A repair can triple a byte (windows-1252 to UTF-8); a document
+	 * that needs more than that is not a feed worth reading. */
+	buf_init(&fixed, len <= (SIZE_MAX - 1024) / 3 ? len * 3 + 1024 :
+	    SIZE_MAX);
 	buf_init(&p.text, FEED_MAX_TEXT);
 	buf_init(&p.cats, FEED_MAX_FIELD);
 
@@ -1779,10 +1846,18 @@ feed_parse(const char *body, size_t len, const char *url,
 			chosen = "utf-8";
 	}
 	cs = utf16 ? CS_OTHER : charset_kind(chosen);
+	/*
+	 * The opposite mislabelling: a feed that says ISO-8859-1 but is
+	 * UTF-8.  Latin-1 German text practically never forms valid
+	 * multi-byte UTF-8 sequences, so valid UTF-8 with non-ASCII bytes
+	 * is UTF-8 whatever the label says.
+	 */
+	if (cs == CS_CP1252 && is_utf8(doc, doclen, &nonascii) && nonascii)
+		cs = CS_UTF8;
 	if (cs != CS_OTHER) {
 		if (prepare(doc, doclen, cs, &fixed) == -1) {
-			log_warnx("%s: out of memory repairing the document",
-			    what);
+			log_warnx("%s: cannot repair the document (out of "
+			    "memory, or too much to repair)", what);
 			goto done;
 		}
 		if (fixed.len > 0) {
@@ -1844,6 +1919,9 @@ feed_parse(const char *body, size_t len, const char *url,
 		    "items", what, p.err[0] != '\0' ? p.err : "ends early",
 		    p.nslots);
 	}
+	scrub_opt(feed->title);
+	scrub_opt(feed->link);
+	scrub_opt(feed->language);
 	if (p.replaced)
 		qsort(p.slots, p.nslots, sizeof(*p.slots), slot_cmp);
 	if (p.nslots > 0) {
@@ -1881,6 +1959,8 @@ done:
 		free(p.slots);
 	}
 	free(p.cap_base);
+	free(p.rss_ns);
+	free(p.feed_author);
 	buf_free(&p.text);
 	buf_free(&p.cats);
 	buf_free(&fixed);

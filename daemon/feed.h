@@ -19,7 +19,7 @@ enum feed_format {
  * the document had no (readable) date.
  */
 struct entry {
-	char		*title;		/* plain text, <= FEED_MAX_TITLE bytes */
+	char		*title;		/* plain text, <= FEED_MAX_TITLE */
 	char		*link;		/* absolute (xml:base resolved) */
 	char		*guid;		/* RSS guid, Atom id, RDF rdf:about */
 	char		*author;	/* plain text */
@@ -31,8 +31,8 @@ struct entry {
 	char		*enclosure_type;
 	int64_t		 enclosure_length;
 	char		*categories;	/* one per line, '\n' separated */
-	int64_t		 published;	/* pubDate, published, issued, dc:date */
-	int64_t		 updated;	/* atom updated/modified, else published */
+	int64_t		 published;	/* pubDate, published, dc:date */
+	int64_t		 updated;	/* updated, else published */
 	int		 date_guessed;	/* the date text had no zone: read as
 					 * German local time (Europe/Berlin) */
 };
@@ -42,12 +42,13 @@ struct feed {
 	char		*title;		/* plain text, may be NULL */
 	char		*link;		/* the site, absolute, may be NULL */
 	char		*language;	/* <language>, dc:language, xml:lang */
-	struct entry	*entries;	/* document order; newest FEED_MAX_ENTRIES */
+	struct entry	*entries;	/* the newest FEED_MAX_ENTRIES, in
+					 * document order */
 	size_t		 nentries;
-	size_t		 ndropped;	/* items beyond FEED_MAX_ENTRIES, dropped */
+	size_t		 ndropped;	/* older items dropped past the limit */
 	int		 truncated;	/* the document broke off or was
-					 * malformed; entries holds the items that
-					 * were complete before that point */
+					 * malformed; entries holds the
+					 * items complete before that */
 };
 
 /*

@@ -111,12 +111,35 @@ append_line(struct feedlist *fl)
 	return nl;
 }
 
+/*
+ * A copy of s[0..n) fit for one line of the file: control characters
+ * (a newline in an OPML title) become spaces.  NULL when out of memory.
+ */
+static char *
+line_dup(const char *s, size_t n)
+{
+	char	*d, *p;
+
+	if ((d = strndup(s, n)) == NULL)
+		return NULL;
+	for (p = d; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return d;
+}
+
+/*
+ * Adds a tag unless it is empty or there already.  A leading '~' is
+ * dropped: in the file it would mark the custom title.
+ */
 static int
 add_tag(struct feedlist_feed *f, const char *tag, size_t len)
 {
 	char	**nt;
 	size_t	  i;
 
+	while (len > 0 && *tag == '~')
+		tag++, len--;
 	if (len == 0 || f->ntags >= FEEDLIST_MAX_TAGS)
 		return 0;
 	for (i = 0; i < f->ntags; i++)
@@ -126,7 +149,7 @@ add_tag(struct feedlist_feed *f, const char *tag, size_t len)
 	if ((nt = reallocarray(f->tags, f->ntags + 1, sizeof(*nt))) == NULL)
 		return -1;
 	f->tags = nt;
-	if ((f->tags[f->ntags] = strndup(tag, len)) == NULL)
+	if ((f->tags[f->ntags] = line_dup(tag, len)) == NULL)
 		return -1;
 	f->ntags++;
 	return 0;
@@ -243,8 +266,8 @@ feedlist_parse(struct feedlist *fl, const char *text, size_t len)
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
+		while (n > 0 && p[n - 1] == '\r')
+			n--;		/* CRLF files; written back as LF */
 		if ((s = strndup(p, n)) == NULL ||
 		    (ln = append_line(fl)) == NULL) {
 			free(s);
@@ -317,20 +340,25 @@ done:
 	return rv;
 }
 
-/* Appends a token, quoted when it must be. */
+/*
+ * Appends a token, quoted when it must be, after a blank; the URL, which
+ * starts the line, has prefix NULL and no blank.  A title has prefix "~"
+ * and is always quoted.
+ */
 static int
 put_token(struct buf *b, const char *prefix, const char *s)
 {
 	const char	*p;
-	int		 quote = prefix[0] != '\0' || s[0] == '\0' ||
-			    s[0] == '#' || s[0] == '"' ||
+	int		 quote = (prefix != NULL && prefix[0] != '\0') ||
+			    s[0] == '\0' || s[0] == '#' || s[0] == '"' ||
 			    strpbrk(s, " \t\"\\") != NULL;
 
-	if (buf_putc(b, ' ') == -1)
+	if (prefix != NULL && buf_putc(b, ' ') == -1)
 		return -1;
 	if (!quote)
 		return buf_puts(b, s);
-	if (buf_putc(b, '"') == -1 || buf_puts(b, prefix) == -1)
+	if (buf_putc(b, '"') == -1 ||
+	    (prefix != NULL && buf_puts(b, prefix) == -1))
 		return -1;
 	for (p = s; *p != '\0'; p++)
 		if ((*p == '"' || *p == '\\') && buf_putc(b, '\\') == -1)
@@ -354,7 +382,7 @@ feedlist_format(const struct feedlist *fl)
 			if (buf_puts(&b, ln->raw) == -1)
 				goto fail;
 		} else if (ln->is_feed) {
-			if (buf_puts(&b, ln->feed.url) == -1)
+			if (put_token(&b, NULL, ln->feed.url) == -1)
 				goto fail;
 			for (k = 0; k < ln->feed.ntags; k++)
 				if (put_token(&b, "", ln->feed.tags[k]) == -1)
@@ -468,14 +496,14 @@ feedlist_add(struct feedlist *fl, const char *url,
 	}
 	if ((ln = append_line(fl)) == NULL)
 		return -1;
-	if ((ln->feed.url = strdup(url)) == NULL)
+	if ((ln->feed.url = line_dup(url, strlen(url))) == NULL)
 		goto fail;
 	for (i = 0; i < ntags; i++)
 		if (tags[i] != NULL &&
 		    add_tag(&ln->feed, tags[i], strlen(tags[i])) == -1)
 			goto fail;
 	if (title != NULL && title[0] != '\0' &&
-	    (ln->feed.title = strdup(title)) == NULL)
+	    (ln->feed.title = line_dup(title, strlen(title))) == NULL)
 		goto fail;
 	ln->is_feed = 1;
 	fl->nfeeds++;
@@ -515,7 +543,7 @@ feedlist_set_url(struct feedlist *fl, const char *url, const char *newurl)
 		return 1;
 	if (feedlist_find(fl, newurl) != -1)
 		return feedlist_remove(fl, url) == 0 ? 0 : -1;
-	if ((u = strdup(newurl)) == NULL) {
+	if ((u = line_dup(newurl, strlen(newurl))) == NULL) {
 		log_warn("feedlist: set url");
 		return -1;
 	}

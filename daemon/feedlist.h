@@ -58,7 +58,11 @@ int	feedlist_add(struct feedlist *, const char *url,
 	    const char * const *tags, size_t ntags, const char *title);
 /* Removes the feed's line.  0, or 1 when the URL is not listed. */
 int	feedlist_remove(struct feedlist *, const char *url);
-/* Replaces the URL of a listed feed (a permanent redirect).  0, 1, -1. */
+/*
+ * Replaces the URL of a listed feed (a permanent redirect); the line is
+ * rewritten, its tags and title kept.  If newurl is listed already, the
+ * old line is removed instead.  0, 1 when url is not listed, -1 (logged).
+ */
 int	feedlist_set_url(struct feedlist *, const char *url,
 	    const char *newurl);
 

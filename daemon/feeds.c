@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "commands.h"
@@ -27,6 +28,7 @@
 #include "fetch.h"
 #include "log.h"
 #include "loop.h"
+#include "paths.h"
 #include "poll.h"
 #include "store.h"
 #include "stories.h"
@@ -181,6 +183,44 @@ sync_store(struct feeds *fs, int prune)
 	return rc == -1 ? -1 : 0;
 }
 
+/* Reads the feeds file and brings the store in line with it. */
+static int
+load_list(struct feeds *fs)
+{
+	struct stat	sb;
+	int		exists;
+
+	exists = stat(fs->path, &sb) == 0;
+	if (feedlist_load(fs->list, fs->path) == -1)
+		return -1;
+	/* No feeds file yet: the store's feeds stand (and `feed add` makes
+	 * the file).  A file that exists is the list of subscriptions. */
+	return sync_store(fs, exists);
+}
+
+/*
+ * A first start without a feeds file: the shipped default feeds become
+ * the user's file, so that feed add and feed rm edit the user's own copy
+ * and a later update of the defaults never changes a user's choice.
+ */
+static void
+copy_defaults(struct feeds *fs)
+{
+	struct feedlist	*def;
+
+	if (access(fs->v->paths.feeds_default, R_OK) == -1)
+		return;
+	if ((def = feedlist_new()) == NULL)
+		return;
+	if (feedlist_load(def, fs->v->paths.feeds_default) == 0 &&
+	    paths_mkdir(fs->v->paths.config_dir, 0700) == 0 &&
+	    feedlist_save(def, fs->path) == 0)
+		log_info("feeds: no feeds file yet; starting with the %zu "
+		    "default feeds, copied to %s", feedlist_count(def),
+		    fs->path);
+	feedlist_free(def);
+}
+
 int
 feeds_start(struct vorleser *v)
 {
@@ -188,9 +228,7 @@ feeds_start(struct vorleser *v)
 	struct fetch_limits	 lim;
 	struct poll_settings	 ps;
 	struct poll_hooks	 hooks;
-	struct stat		 sb;
 	char			 db[PATH_MAX + 16];
-	int			 exists;
 
 	if ((fs = calloc(1, sizeof(*fs))) == NULL) {
 		log_warn("feeds");
@@ -211,12 +249,9 @@ feeds_start(struct vorleser *v)
 	    v->cfg.feeds_backlog_max);
 	if ((fs->list = feedlist_new()) == NULL)
 		return -1;
-	exists = stat(fs->path, &sb) == 0;
-	if (feedlist_load(fs->list, fs->path) == -1)
-		return -1;
-	/* No feeds file yet: the store's feeds stand (and `feed add` makes
-	 * the file).  A file that exists is the list of subscriptions. */
-	if (sync_store(fs, exists) == -1)
+	if (access(fs->path, F_OK) == -1 && errno == ENOENT)
+		copy_defaults(fs);
+	if (load_list(fs) == -1)
 		return -1;
 
 	fetch_limits_from(&v->cfg, &lim);
@@ -268,6 +303,9 @@ feeds_configure(struct vorleser *v)
 	fetch_set_limits(v->feeds->fetch, &lim);
 	poll_settings_from(&v->cfg, &ps);
 	poll_set_settings(v->feeds->poll, &ps);
+	/* A reload also picks up edits of the feeds file. */
+	if (load_list(v->feeds) == 0)
+		(void)poll_sync(v->feeds->poll);
 }
 
 int
@@ -568,10 +606,11 @@ feeds_cmd_articles(struct vorleser *v, struct client *cl, int argc,
 	if (need_feeds(v, cl) == -1)
 		return -1;
 	memset(&q, 0, sizeof(q));
-	q.state = ITEM_NEW;
+	/* "New" to a listener: not read yet, whether queued or not. */
+	q.state = STORE_UNREAD;
 	for (i = 1; i < (size_t)argc; i++) {
 		if (strcmp(argv[i], "--new") == 0)
-			q.state = ITEM_NEW;
+			q.state = STORE_UNREAD;
 		else if (strcmp(argv[i], "--all") == 0)
 			q.state = -1;
 		else if ((strcmp(argv[i], "--feed") == 0 ||

@@ -18,7 +18,8 @@ int	feeds_start(struct vorleser *);
  * started them. */
 void	feeds_stop(struct vorleser *);
 
-/* Applies feeds.* settings after a configuration reload. */
+/* Applies feeds.* settings after a configuration reload, and re-reads
+ * the feeds file (subscriptions edited by hand). */
 void	feeds_configure(struct vorleser *);
 
 /*

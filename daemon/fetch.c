@@ -48,7 +48,7 @@ struct xfer {
 	char		 host[FETCH_MAX_HOST];
 	uint64_t	 start_ms;
 	struct buf	 body;
-	int		 too_big;
+	int		 too_big;	/* 1: its own cap, 2: the budget */
 	/* Response headers, reset by every status line (redirect hop). */
 	int		 nresp;		/* final (non-1xx) responses seen */
 	int		 perm_chain;	/* every hop so far was 301/308 */
@@ -77,6 +77,7 @@ struct fetch {
 	long		 next_id;
 	long		 timer;		/* loop timer for curl, 0: none */
 	long		 fail_timer;	/* loop timer for failed, 0: none */
+	size_t		 body_total;	/* body bytes held by all transfers */
 	int		 global_init;
 };
 
@@ -94,6 +95,7 @@ fetch_limits_default(struct fetch_limits *l)
 	l->low_speed_bytes = FETCH_LOW_SPEED_BYTES;
 	l->low_speed_s = FETCH_LOW_SPEED_S;
 	l->max_body = FETCH_MAX_BODY;
+	l->max_body_total = FETCH_MAX_BODY_TOTAL;
 	l->max_redirects = FETCH_MAX_REDIRECTS;
 	l->max_queue = FETCH_MAX_QUEUE;
 }
@@ -281,11 +283,20 @@ fetch_set_limits(struct fetch *f, const struct fetch_limits *lim)
 		start_queued(f);
 }
 
+/* Empties a transfer's body and gives its bytes back to the budget. */
+static void
+body_drop(struct xfer *x)
+{
+	x->f->body_total -= x->body.len;
+	buf_reset(&x->body);
+}
+
 static void
 xfer_free(struct xfer *x)
 {
 	if (x == NULL)
 		return;
+	body_drop(x);
 	if (x->easy != NULL)
 		curl_easy_cleanup(x->easy);
 	curl_slist_free_all(x->headers);
@@ -417,7 +428,7 @@ new_response(struct xfer *x, const char *line)
 	x->cc_no_cache = 0;
 	x->age = 0;
 	x->expires = x->date = -1;
-	buf_reset(&x->body);
+	body_drop(x);
 	x->too_big = 0;
 }
 
@@ -453,17 +464,29 @@ on_header(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
-/* Counted after decompression, so a gzip bomb is cut off at max_body. */
+/*
+ * Counted after decompression, so a gzip bomb is cut off at max_body.
+ * All bodies together stay under max_body_total, so 16 hostile feeds
+ * at once cannot hold 16 times max_body in memory.
+ */
 static size_t
 on_write(char *p, size_t size, size_t n, void *arg)
 {
 	struct xfer	*x = arg;
+	struct fetch	*f = x->f;
 
-	if (buf_append(&x->body, p, size * n) == -1) {
-		x->too_big = 1;
+	n *= size;
+	if (f->body_total >= f->lim.max_body_total ||
+	    n > f->lim.max_body_total - f->body_total) {
+		x->too_big = 2;
 		return 0;	/* makes curl abort with CURLE_WRITE_ERROR */
 	}
-	return size * n;
+	if (buf_append(&x->body, p, n) == -1) {
+		x->too_big = 1;
+		return 0;
+	}
+	f->body_total += n;
+	return n;
 }
 
 static void
@@ -799,7 +822,7 @@ finish(struct fetch *f, struct xfer *x, CURLcode cc)
 		r.retry_after = (long)ra;
 	r.max_age = freshness(x);
 	if (r.status != FETCH_OK && r.status != FETCH_HTTP_ERROR)
-		buf_reset(&x->body);
+		body_drop(x);
 	r.body = &x->body;
 	r.elapsed_ms = loop_now_ms() - x->start_ms;
 
@@ -811,8 +834,13 @@ finish(struct fetch *f, struct xfer *x, CURLcode cc)
 		snprintf(x->err, sizeof(x->err), "HTTP %ld", code);
 		break;
 	case FETCH_TOO_BIG:
-		snprintf(x->err, sizeof(x->err), "body over %zu bytes",
-		    f->lim.max_body);
+		if (x->too_big == 2)
+			snprintf(x->err, sizeof(x->err), "all transfers "
+			    "together over %zu bytes; retried later",
+			    f->lim.max_body_total);
+		else
+			snprintf(x->err, sizeof(x->err), "body over %zu bytes",
+			    f->lim.max_body);
 		break;
 	default:
 		if (x->err[0] == '\0')

@@ -14,7 +14,8 @@ enum fetch_status {
 	FETCH_OK = 0,		/* 2xx; body holds the decoded bytes */
 	FETCH_NOT_MODIFIED,	/* 304 to our conditional GET */
 	FETCH_HTTP_ERROR,	/* any other final HTTP status */
-	FETCH_TOO_BIG,		/* body over max_body after decompression */
+	FETCH_TOO_BIG,		/* body over max_body after decompression,
+				 * or all bodies over max_body_total */
 	FETCH_TIMEOUT,		/* connect, total or low-speed limit hit */
 	FETCH_REFUSED,		/* bad URL, scheme not http(s), too many
 				 * redirects or a redirect to another scheme */
@@ -30,6 +31,7 @@ struct fetch_limits {
 	long	low_speed_bytes;	/* abort when slower than this many */
 	long	low_speed_s;		/* bytes per second for this long */
 	size_t	max_body;		/* decoded body bytes */
+	size_t	max_body_total;		/* all running transfers' bodies */
 	long	max_redirects;
 	size_t	max_queue;		/* requests waiting for a slot */
 };

@@ -101,6 +101,31 @@ is_dir(const char *path)
  * A build in the source tree finds its data there: the executable sits
  * in the top folder (or in build-san/ below it), beside voices/.
  */
+/* Sets the data paths below top; in a source tree the non-voice data
+ * lives in daemon/, installed it sits beside voices/. */
+static int
+data_at(struct paths *p, const char *top, int source_tree)
+{
+	const char	*sub = source_tree ? "/daemon" : "";
+
+	if (snprintf(p->voices_dir, sizeof(p->voices_dir), "%s/voices",
+	    top) >= (int)sizeof(p->voices_dir) ||
+	    snprintf(p->siterules_file, sizeof(p->siterules_file),
+	    "%s%s/siterules.conf", top, sub) >= (int)sizeof(p->siterules_file) ||
+	    snprintf(p->feeds_default, sizeof(p->feeds_default),
+	    "%s%s/feeds.default", top, sub) >= (int)sizeof(p->feeds_default) ||
+	    snprintf(p->demo_dir, sizeof(p->demo_dir), "%s%s/demo", top,
+	    sub) >= (int)sizeof(p->demo_dir)) {
+		log_warnx("paths: data folder path too long: %s", top);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A build in the source tree finds its data there: the executable sits
+ * in the top folder (or in build-san/ below it), beside voices/.
+ */
 static int
 find_data(struct paths *p)
 {
@@ -109,14 +134,8 @@ find_data(struct paths *p)
 	ssize_t		 n;
 	int		 up;
 
-	if ((env = getenv("VORLESER_DATADIR")) != NULL && *env != '\0') {
-		if (snprintf(p->voices_dir, sizeof(p->voices_dir), "%s/voices",
-		    env) >= (int)sizeof(p->voices_dir) ||
-		    snprintf(p->siterules_file, sizeof(p->siterules_file),
-		    "%s/siterules.conf", env) >= (int)sizeof(p->siterules_file))
-			return -1;
-		return 0;
-	}
+	if ((env = getenv("VORLESER_DATADIR")) != NULL && *env != '\0')
+		return data_at(p, env, 0);
 	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
 		exe[n] = '\0';
 		for (up = 0; up < 2; up++) {
@@ -124,21 +143,13 @@ find_data(struct paths *p)
 				break;
 			*slash = '\0';
 			snprintf(cand, sizeof(cand), "%s/voices/de", exe);
-			if (!is_dir(cand))
-				continue;
-			if (snprintf(p->voices_dir, sizeof(p->voices_dir),
-			    "%s/voices", exe) >= (int)sizeof(p->voices_dir) ||
-			    snprintf(p->siterules_file,
-			    sizeof(p->siterules_file), "%s/daemon/siterules.conf",
-			    exe) >= (int)sizeof(p->siterules_file))
-				return -1;
-			return 0;
+			if (is_dir(cand)) {
+				snprintf(cand, sizeof(cand), "%s/daemon", exe);
+				return data_at(p, exe, is_dir(cand));
+			}
 		}
 	}
-	snprintf(p->voices_dir, sizeof(p->voices_dir), "%s/voices", DATADIR);
-	snprintf(p->siterules_file, sizeof(p->siterules_file),
-	    "%s/siterules.conf", DATADIR);
-	return 0;
+	return data_at(p, DATADIR, 0);
 }
 
 int

@@ -12,6 +12,9 @@ struct paths {
 	char	socket_path[PATH_MAX];	/* control socket */
 	char	voices_dir[PATH_MAX];	/* shipped voices and word lists */
 	char	siterules_file[PATH_MAX];	/* shipped site rules */
+	char	feeds_default[PATH_MAX];	/* feeds used when the user
+						 * has no feeds file */
+	char	demo_dir[PATH_MAX];		/* the offline demo's feed */
 };
 
 /*

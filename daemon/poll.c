@@ -206,14 +206,19 @@ pfeed_add(struct poll *p, int64_t id)
 	return pf;
 }
 
-/* The k-th of many feeds due at once starts k/starts_per_s seconds from
- * now, plus a random part of its slot, so no second sees a crowd. */
+uint64_t
+poll_spread_ms(const struct poll_settings *set, size_t k, uint64_t r)
+{
+	uint64_t	slot = 1000 / (uint64_t)(set->starts_per_s > 0 ?
+			    set->starts_per_s : 1);
+
+	return k * slot + (slot > 1 ? r % slot : 0);
+}
+
 static uint64_t
 spread(struct poll *p, size_t k)
 {
-	uint64_t	slot = 1000 / (uint64_t)p->set.starts_per_s;
-
-	return loop_now_ms() + k * slot + (slot > 1 ? rnd(p) % slot : 0);
+	return loop_now_ms() + poll_spread_ms(&p->set, k, rnd(p));
 }
 
 int
@@ -348,21 +353,17 @@ round_done(struct poll *p, struct pfeed *pf)
 		p->hooks.idle(p->hooks.arg);
 }
 
-/*
- * Milliseconds until the next poll: the interval, doubled per
- * consecutive error up to backoff_max, with +-POLL_JITTER_PCT percent of
- * jitter; never sooner than the server asked (hint, seconds).
- */
-static uint64_t
-next_delay(struct poll *p, long interval, int errors, long hint)
+uint64_t
+poll_delay_ms(const struct poll_settings *set, long interval, int errors,
+    long hint, uint64_t r)
 {
 	uint64_t	ms, cap, j;
 	int		i;
 
 	ms = (uint64_t)interval * 1000;
 	if (errors > 0) {
-		cap = (uint64_t)(p->set.backoff_max > interval ?
-		    p->set.backoff_max : interval) * 1000;
+		cap = (uint64_t)(set->backoff_max > interval ?
+		    set->backoff_max : interval) * 1000;
 		for (i = 1; i < errors && ms < cap; i++)
 			ms *= 2;
 		if (ms > cap)
@@ -370,9 +371,9 @@ next_delay(struct poll *p, long interval, int errors, long hint)
 	}
 	j = ms * POLL_JITTER_PCT / 100;
 	if (j > 0)
-		ms = ms - j + rnd(p) % (2 * j + 1);
-	if (hint > p->set.hint_max)
-		hint = p->set.hint_max;
+		ms = ms - j + r % (2 * j + 1);
+	if (hint > set->hint_max)
+		hint = set->hint_max;
 	if (hint > 0 && (uint64_t)hint * 1000 > ms)
 		ms = (uint64_t)hint * 1000;
 	return ms;
@@ -429,8 +430,8 @@ on_fetched(const struct fetch_result *r, void *arg)
 		    r->retry_after : p->set.hint_max);
 	pf->not_before = sp.retry_after;
 	hint = r->retry_after > r->max_age ? r->retry_after : r->max_age;
-	delay = next_delay(p, pf->interval, failed ? pf->errors + 1 : 0,
-	    hint);
+	delay = poll_delay_ms(&p->set, pf->interval,
+	    failed ? pf->errors + 1 : 0, hint, rnd(p));
 	sp.next_poll = now + (int64_t)((delay + 999) / 1000);
 
 	if (!failed && r->moved_url != NULL) {

@@ -71,6 +71,20 @@ void	poll_forget(struct poll *, int64_t id);
 
 size_t	poll_inflight(const struct poll *);
 
+/*
+ * The schedule's arithmetic, pure so it can be tested; r is a random
+ * number.  poll_delay_ms: milliseconds until a feed's next poll: the
+ * interval (seconds), doubled per consecutive error after the first up
+ * to backoff_max, +-POLL_JITTER_PCT percent, but never sooner than hint
+ * seconds (Retry-After, max-age, Expires; capped at hint_max).
+ * poll_spread_ms: when the k-th of many feeds due together starts, so
+ * that at most starts_per_s start in any second.
+ */
+uint64_t	poll_delay_ms(const struct poll_settings *, long interval,
+		    int errors, long hint, uint64_t r);
+uint64_t	poll_spread_ms(const struct poll_settings *, size_t k,
+		    uint64_t r);
+
 /* The next wake-up in milliseconds from now, -1 when nothing is due
  * (for tests and `status`). */
 long	poll_next_ms(const struct poll *);

@@ -126,7 +126,8 @@ autoplay(struct queue *q)
 	struct player_status	 ps;
 
 	player_get_status(pl, &ps);
-	if (q->stopped || ps.state != PLAYER_IDLE)
+	if (q->stopped || !q->v->cfg.speech_autoplay ||
+	    ps.state != PLAYER_IDLE)
 		return;
 	if (ps.queued == 0 && !feed(q))
 		return;

@@ -12,9 +12,9 @@
  * in the kernel's page cache before COMMIT returns, so kill -9 loses
  * nothing in either mode; only a power failure can lose the last NORMAL
  * commits, and those are polls the next poll fetches again.  A story
- * marked spoken or skipped is synced to disk at once (FULL), and the sync
- * covers every earlier frame of the WAL, so after any crash a spoken story
- * is still spoken.  See docs/store.md.
+ * marked spoken, or skipped by the listener, is synced to disk at once
+ * (FULL), and the sync covers every earlier frame of the WAL, so after
+ * any crash a spoken story is still spoken.  See docs/store.md.
  *
  * This module decides identity and first-run newness (they are properties
  * of the data), but not what is read next or in which order: that is
@@ -76,8 +76,10 @@ static const char *const migrations[] = {
 	"  text_source INTEGER NOT NULL DEFAULT 0,"
 	"  paywalled INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX items_ident ON items(feed_id, ident);"
-	"CREATE INDEX items_feed_state ON items(feed_id, state);"
-	"CREATE INDEX items_state ON items(state, published);"
+	/* One index serves the queue (state, then date) and the per-feed
+	 * unread counts (state, feed); a second one cost a quarter of the
+	 * store's time in a cold poll. */
+	"CREATE INDEX items_state ON items(state, feed_id, published);"
 	"CREATE INDEX items_norm_link ON items(norm_link)"
 	"  WHERE norm_link IS NOT NULL;",
 };
@@ -122,6 +124,15 @@ static const char *const queries[Q_MAX] = {
 	    "site_link = coalesce(?3, site_link), "
 	    "language = coalesce(?4, language) WHERE id = ?1",
 };
+
+/*
+ * A checkpoint costs two fsyncs.  SQLite's default (every 1,000 pages)
+ * runs a dozen of them during a cold poll of 200 feeds; the daemon
+ * checkpoints when a poll round is over instead (store_checkpoint), and
+ * the automatic one is only a backstop.
+ */
+#define STORE_PRAGMA_CHECKPOINT	"PRAGMA wal_autocheckpoint = 8192"
+#define STORE_PRAGMA_WAL_LIMIT	"PRAGMA journal_size_limit = 8388608"
 
 struct store {
 	sqlite3		*db;
@@ -207,12 +218,17 @@ prepare(struct store *st, const char *sql)
 	return s;
 }
 
+/*
+ * Binds text without copying it: every caller keeps v alive until the
+ * statement has been stepped and reset, and the copies of 4,000 bodies
+ * were a measurable part of a cold poll.
+ */
 static int
 bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v == NULL)
 		return sqlite3_bind_null(s, i);
-	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
 /* Steps a statement that returns no rows.  0 or -1 (logged). */
@@ -293,7 +309,9 @@ store_open(const char *path)
 	 * in-memory database stays "memory", which is fine for tests. */
 	if (exec(st, "PRAGMA journal_mode = WAL") == -1 ||
 	    exec(st, "PRAGMA synchronous = NORMAL") == -1 ||
-	    exec(st, "PRAGMA foreign_keys = ON") == -1)
+	    exec(st, "PRAGMA foreign_keys = ON") == -1 ||
+	    exec(st, STORE_PRAGMA_CHECKPOINT) == -1 ||
+	    exec(st, STORE_PRAGMA_WAL_LIMIT) == -1)
 		goto fail;
 	if (migrate(st) == -1)
 		goto fail;	/* migrate logged the cause */
@@ -524,7 +542,8 @@ store_list_feeds(struct store *st, struct store_feed **feeds, size_t *n)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap ? cap * 2 : 16;
-			if ((nfs = reallocarray(fs, cap, sizeof(*fs))) == NULL) {
+			nfs = reallocarray(fs, cap, sizeof(*fs));
+			if (nfs == NULL) {
 				log_warn("store: list feeds");
 				goto fail;
 			}
@@ -753,8 +772,8 @@ find_elsewhere(struct store *st, int64_t feed_id, const char *norm_link)
 
 static int
 insert_item(struct store *st, int64_t feed_id, const struct entry *e,
-    const char *id, const char *norm_link, int state, const char *reason,
-    int64_t now, int64_t dup_of)
+    const char *id, const char *norm_link, int64_t hash, int state,
+    const char *reason, int64_t now, int64_t dup_of)
 {
 	sqlite3_stmt	*s;
 
@@ -776,7 +795,7 @@ insert_item(struct store *st, int64_t feed_id, const struct entry *e,
 	bind_text(s, 14, e->enclosure_url);
 	bind_text(s, 15, e->enclosure_type);
 	bind_text(s, 16, e->base);
-	sqlite3_bind_int64(s, 17, text_hash(e));
+	sqlite3_bind_int64(s, 17, hash);
 	bind_text(s, 18, store_state_name(state));
 	bind_text(s, 19, reason);
 	sqlite3_bind_int64(s, 20, now);
@@ -786,7 +805,7 @@ insert_item(struct store *st, int64_t feed_id, const struct entry *e,
 
 static int
 update_item(struct store *st, const struct known *k, const struct entry *e,
-    int64_t now)
+    int64_t hash, int64_t now)
 {
 	sqlite3_stmt	*s;
 
@@ -799,7 +818,7 @@ update_item(struct store *st, const struct known *k, const struct entry *e,
 	bind_text(s, 5, e->summary);
 	bind_text(s, 6, e->content);
 	bind_text(s, 7, e->categories);
-	sqlite3_bind_int64(s, 8, text_hash(e));
+	sqlite3_bind_int64(s, 8, hash);
 	bind_text(s, 9, e->link);
 	if (run(st, s) == -1)
 		return -1;
@@ -852,25 +871,35 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
     struct store_poll_stats *stats)
 {
 	struct store_poll_stats	 sts;
-	struct store_feed	 f;
 	const struct feed	*feed = poll->feed;
 	struct known		 k;
 	sqlite3_stmt		*s;
 	char			**norm = NULL, **ids = NULL, *young = NULL;
 	int			*fresh = NULL, first, rv = -1, r;
+	int64_t			*hashes = NULL;
 	size_t			 i, n = feed != NULL ? feed->nentries : 0;
 	int64_t			 dup;
 
 	memset(&sts, 0, sizeof(sts));
-	if ((r = store_get_feed(st, id, &f)) != 0)
-		return r;
-	first = f.last_success == 0;
-	store_feed_free(&f);
+	if ((s = prepare(st, "SELECT last_success FROM feeds WHERE id = ?1"))
+	    == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	r = sqlite3_step(s);
+	first = r == SQLITE_ROW && sqlite3_column_int64(s, 0) == 0;
+	sqlite3_finalize(s);
+	if (r == SQLITE_DONE)
+		return STORE_NOT_FOUND;
+	if (r != SQLITE_ROW) {
+		log_warnx("store: save poll: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
 
 	if (n > 0 && ((norm = calloc(n, sizeof(*norm))) == NULL ||
 	    (ids = calloc(n, sizeof(*ids))) == NULL ||
 	    (fresh = calloc(n, sizeof(*fresh))) == NULL ||
-	    (young = calloc(n, 1)) == NULL)) {
+	    (young = calloc(n, 1)) == NULL ||
+	    (hashes = calloc(n, sizeof(*hashes))) == NULL)) {
 		log_warn("store: save poll");
 		goto done;
 	}
@@ -880,6 +909,7 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 			log_warn("store: save poll");
 			goto done;
 		}
+		hashes[i] = text_hash(&feed->entries[i]);
 	}
 
 	if ((s = stmt(st, Q_BEGIN)) == NULL || run(st, s) == -1)
@@ -908,16 +938,18 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 			goto rollback;
 	}
 
-	/* Which entries are not stored yet (for the backlog rule). */
-	for (i = 0; i < n; i++) {
-		r = find_known(st, id, ids[i], norm[i],
-		    feed->entries[i].guid != NULL, &k);
-		if (r == -1)
-			goto rollback;
-		fresh[i] = r == 1;
-	}
-	if (first && poll->error == NULL && n > 0)
+	/* The first poll: which entries are not stored yet (a failed
+	 * earlier poll may have stored some), for the backlog rule. */
+	if (first && poll->error == NULL && n > 0) {
+		for (i = 0; i < n; i++) {
+			r = find_known(st, id, ids[i], norm[i],
+			    feed->entries[i].guid != NULL, &k);
+			if (r == -1)
+				goto rollback;
+			fresh[i] = r == 1;
+		}
 		pick_backlog(st, feed, fresh, poll->polled_at, young);
+	}
 
 	for (i = 0; i < n; i++) {
 		const struct entry *e = &feed->entries[i];
@@ -927,11 +959,12 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 			goto rollback;
 		if (r == 0) {
 			/* Known (perhaps from earlier in this document). */
-			if (k.hash == text_hash(e)) {
+			if (k.hash == hashes[i]) {
 				sts.nknown++;
 				continue;
 			}
-			if (update_item(st, &k, e, poll->polled_at) == -1)
+			if (update_item(st, &k, e, hashes[i],
+			    poll->polled_at) == -1)
 				goto rollback;
 			sts.nupdated++;
 			continue;
@@ -939,16 +972,16 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		if ((dup = find_elsewhere(st, id, norm[i])) == -1)
 			goto rollback;
 		if (dup > 0) {
-			r = insert_item(st, id, e, ids[i], norm[i], ITEM_SEEN,
-			    "duplicate", poll->polled_at, dup);
+			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
+			    ITEM_SEEN, "duplicate", poll->polled_at, dup);
 			sts.ndup++;
 		} else if (first && !young[i]) {
-			r = insert_item(st, id, e, ids[i], norm[i], ITEM_SEEN,
-			    "backlog", poll->polled_at, 0);
+			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
+			    ITEM_SEEN, "backlog", poll->polled_at, 0);
 			sts.nold++;
 		} else {
-			r = insert_item(st, id, e, ids[i], norm[i], ITEM_NEW,
-			    NULL, poll->polled_at, 0);
+			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
+			    ITEM_NEW, NULL, poll->polled_at, 0);
 			sts.nnew++;
 		}
 		if (r == -1)
@@ -974,6 +1007,7 @@ done:
 	free(ids);
 	free(fresh);
 	free(young);
+	free(hashes);
 	return rv;
 }
 
@@ -1088,7 +1122,8 @@ store_get_item(struct store *st, int64_t id, struct store_item *out)
 
 /* The WHERE clause of a query; parameters ?1 state, ?2 feed, ?3 after. */
 #define QUERY_WHERE \
-	" WHERE (?1 IS NULL OR state = ?1) AND (?2 = 0 OR feed_id = ?2) " \
+	" WHERE (?1 IS NULL OR state = ?1 OR (?1 = 'unread' AND state IN " \
+	"('new', 'queued'))) AND (?2 = 0 OR feed_id = ?2) " \
 	"AND id > ?3 AND (?5 = 0 OR (?5 = 1 AND text_source = 0) OR " \
 	"(?5 = 2 AND text_source <> 0))"
 /* Items without a date sort by when we first saw them. */
@@ -1098,7 +1133,9 @@ store_get_item(struct store *st, int64_t id, struct store_item *out)
 static void
 bind_query(sqlite3_stmt *s, const struct store_query *q)
 {
-	if (q->state >= 0)
+	if (q->state == STORE_UNREAD)
+		bind_text(s, 1, "unread");
+	else if (q->state >= 0)
 		bind_text(s, 1, store_state_name(q->state));
 	else
 		sqlite3_bind_null(s, 1);
@@ -1179,6 +1216,23 @@ store_count_items(struct store *st, const struct store_query *q,
 	return rv;
 }
 
+/* The state of an item, or -1. */
+static int
+item_state(struct store *st, int64_t id)
+{
+	sqlite3_stmt	*s;
+	int		 state = -1;
+
+	if ((s = prepare(st, "SELECT state FROM items WHERE id = ?1")) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		state = store_state_parse((const char *)
+		    sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return state;
+}
+
 int
 store_set_item_state(struct store *st, int64_t id, enum item_state state,
     const char *reason, int64_t now)
@@ -1191,8 +1245,15 @@ store_set_item_state(struct store *st, int64_t id, enum item_state state,
 		    (int)state);
 		return -1;
 	}
-	/* The read state is what must survive a power cut: sync it. */
-	durable = state == ITEM_SPOKEN || state == ITEM_SKIPPED;
+	/*
+	 * What the listener heard or skipped must survive a power cut, so
+	 * that commit is synced (see the top of this file).  A skip of a
+	 * story that was never queued is a rule's (a filter), decided again
+	 * after a crash; syncing each of those would block the loop for
+	 * every filtered story of a poll.
+	 */
+	durable = state == ITEM_SPOKEN ||
+	    (state == ITEM_SKIPPED && item_state(st, id) == ITEM_QUEUED);
 	if (durable && exec(st, "PRAGMA synchronous = FULL") == -1)
 		return -1;
 	if ((s = stmt(st, Q_SET_STATE)) == NULL) {
@@ -1259,6 +1320,20 @@ store_set_item_source(struct store *st, int64_t id,
 	rv = change_one(st, s);
 	sqlite3_finalize(s);
 	return rv;
+}
+
+int
+store_checkpoint(struct store *st)
+{
+	int	rc;
+
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+		log_warnx("store: checkpoint: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
 }
 
 int

@@ -12,7 +12,7 @@ struct feed;
 #define STORE_NOT_FOUND		2	/* no feed or item with that id */
 
 enum store_fulltext {
-	STORE_FULLTEXT_AUTO = 0,	/* fetch the page if the feed text is short */
+	STORE_FULLTEXT_AUTO = 0,	/* the page if the feed text is short */
 	STORE_FULLTEXT_ALWAYS,
 	STORE_FULLTEXT_NEVER,
 };
@@ -22,8 +22,8 @@ enum item_state {
 	ITEM_QUEUED,		/* in the speaking queue */
 	ITEM_SPOKEN,		/* read to the end */
 	ITEM_SKIPPED,		/* skipped by the listener or a rule */
-	ITEM_SEEN,		/* never to be read (backlog, duplicate, language...);
-				 * state_reason says why */
+	ITEM_SEEN,		/* never to be read (backlog, duplicate,
+				 * language...); state_reason says why */
 };
 
 enum item_text_source {
@@ -128,20 +128,22 @@ struct store_poll {
 struct store_poll_stats {
 	int		 nnew;		/* stored as new: to be read */
 	int		 nold;		/* stored as seen (first-run backlog) */
-	int		 ndup;		/* stored as seen: same story elsewhere */
+	int		 ndup;		/* stored as seen: a story elsewhere */
 	int		 nupdated;	/* known items whose text changed */
 	int		 nknown;	/* known items, unchanged */
 };
 
 /* Which items store_list_items returns. */
 struct store_query {
-	int		 state;		/* enum item_state, or -1 for all */
+	int		 state;		/* enum item_state, -1 for all, or
+					 * STORE_UNREAD: new or queued */
 	int64_t		 feed_id;	/* 0 for all feeds */
 	int64_t		 after_id;	/* only ids > after_id; 0 for all */
 	int		 limit;		/* 0: STORE_MAX_LIST */
-	int		 oldest_first;	/* else newest first (by date, then id) */
+	int		 oldest_first;	/* else newest first (date, id) */
 	int		 text;		/* 0 any, or STORE_TEXT_* */
 };
+#define STORE_UNREAD		(-2)	/* store_query.state: not read yet */
 #define STORE_TEXT_MISSING	1	/* text stages not prepared yet */
 #define STORE_TEXT_READY	2	/* prepared: ready to be read */
 
@@ -225,6 +227,13 @@ int	store_set_item_text(struct store *, int64_t id, enum item_text,
 	    const char *text);
 int	store_set_item_source(struct store *, int64_t id,
 	    enum item_text_source, int paywalled);
+
+/*
+ * Copies the WAL into the database file (a passive checkpoint: it never
+ * waits for readers).  Call it when a poll round is over, so the fsyncs
+ * a checkpoint costs fall into idle time.  0 or -1 (logged).
+ */
+int	store_checkpoint(struct store *);
 
 /* Every queued item back to new (after a restart).  0 or -1. */
 int	store_requeue(struct store *, int64_t now);

@@ -119,8 +119,12 @@ def load_rules(path):
     try:
         with open(path, "rb") as fh:
             return json.load(fh)
-    except (OSError, ValueError):
+    except OSError:
         return {}
+    except ValueError as e:
+        # A test with a broken rules file would test nothing: say so.
+        sys.stderr.write("httpd.py: %s: %s\n" % (path, e))
+        raise
 
 
 def make_handler(root, stats, args):

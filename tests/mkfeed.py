@@ -4,15 +4,18 @@
 Usage:
   mkfeed.py OUT --name NAME [--items N] [--age MIN] [--step MIN]
             [--first K] [--link-base URL] [--link-suffix S] [--shared M]
+            [--count C]
 
 Item k (k = first .. first+items-1, newest first) is "NAME story k" with
 guid "NAME-k", link LINK-BASE/NAME/k.html plus LINK-SUFFIX, dated
 age + (k - first) * step minutes ago.  --shared M makes the first M items
 links to LINK-BASE/shared/k.html (the same story in several feeds).
+--count C writes C feeds at once: "%d" in OUT and NAME becomes 0..C-1.
 Standard library only.
 """
 import argparse
 import email.utils
+import os
 import time
 from xml.sax.saxutils import escape
 
@@ -28,7 +31,19 @@ def main():
     ap.add_argument("--link-base", default="http://example.org")
     ap.add_argument("--link-suffix", default="")
     ap.add_argument("--shared", type=int, default=0)
+    ap.add_argument("--count", type=int, default=0)
     a = ap.parse_args()
+    if a.count:
+        out, name = a.out, a.name
+        for i in range(a.count):
+            a.out, a.name = out.replace("%d", str(i)), name.replace("%d",
+                                                                   str(i))
+            write(a)
+    else:
+        write(a)
+
+
+def write(a):
     now = time.time()
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<rss version="2.0"><channel>',
@@ -54,7 +69,6 @@ def main():
     out.append("</channel></rss>\n")
     with open(a.out + ".tmp", "w", encoding="utf-8") as fh:
         fh.write("\n".join(out))
-    import os
     os.replace(a.out + ".tmp", a.out)
 
 

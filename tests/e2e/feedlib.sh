@@ -3,15 +3,20 @@
 
 FEEDS="$XDG_CONFIG_HOME/vorleser/feeds"
 
+# The feed tests are not about sound: no reading unasked, null audio.
+[ -f "$XDG_CONFIG_HOME/vorleser/vorleser.conf" ] ||
+    printf '[speech]\nautoplay = off\n[audio]\ndevice = null\n' \
+    > "$XDG_CONFIG_HOME/vorleser/vorleser.conf"
+
 # start_httpd NAME ROOT [RULES]: serves ROOT on a free port of 127.0.0.1;
 # the port is in $T/NAME.port.  RULES (tests/httpd.py) defaults to
 # $T/NAME.rules, created empty.
 start_httpd() {
-	rules=${3:-$T/$1.rules}
-	[ -f "$rules" ] || echo '{}' > "$rules"
+	_httpd_rules=${3:-$T/$1.rules}
+	[ -f "$_httpd_rules" ] || echo '{}' > "$_httpd_rules"
 	rm -f "$T/$1.port"
 	python3 "$TOP/tests/httpd.py" "$2" --port 0 --port-file "$T/$1.port" \
-	    --rules "$rules" 2>>"$T/httpd.log" &
+	    --rules "$_httpd_rules" 2>>"$T/httpd.log" &
 	PIDS="$PIDS $!"
 	wait_for "[ -s '$T/$1.port' ]" || fail "http server $1 did not start"
 }

@@ -5,7 +5,7 @@
 # test started (by PID) and removes the folder.
 
 set -u
-TOP=$(cd "$(dirname "$0")/../.." && pwd)
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 VORLESERD=${VORLESERD:-$TOP/vorleserd}
 VORLESER=${VORLESER:-$TOP/vorleser}
 T=$(mktemp -d "${TMPDIR:-/tmp}/vorleser-e2e.XXXXXX")
@@ -14,6 +14,9 @@ export XDG_CONFIG_HOME="$T/config" XDG_STATE_HOME="$T/state"
 export XDG_RUNTIME_DIR="$T/run"
 unset VORLESER_SOCKET JOURNAL_STREAM NOTIFY_SOCKET LISTEN_FDS LISTEN_PID
 mkdir -p "$XDG_CONFIG_HOME/vorleser" "$XDG_STATE_HOME" "$XDG_RUNTIME_DIR"
+# No feeds unless a test serves its own: without a feeds file the daemon
+# would start with the default feeds, which need the internet.
+: > "$XDG_CONFIG_HOME/vorleser/feeds"
 chmod 0700 "$XDG_RUNTIME_DIR"
 SOCK="$XDG_RUNTIME_DIR/vorleser/socket"
 PIDS=""

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "defaults.h"
@@ -366,14 +367,16 @@ test_dates(void)
 		const char	*utc;	/* as RFC 3339 with Z */
 		int		 guessed;
 	} cases[] = {
-		{ "Mon, 02 Jun 2025 06:32:44 +0200", "2025-06-02T04:32:44Z", 0 },
+		{ "Mon, 02 Jun 2025 06:32:44 +0200",
+		    "2025-06-02T04:32:44Z", 0 },
 		{ "Mon, 2 Jun 2025 06:32:44 GMT", "2025-06-02T06:32:44Z", 0 },
 		{ "Mon, 02 Jun 2025 06:32 +0200", "2025-06-02T04:32:00Z", 0 },
 		{ "Mo, 02 Jun 2025 06:32:44 +0200", "2025-06-02T04:32:44Z", 0 },
 		{ "Di, 04 Mär 2025 10:00:00 +0100", "2025-03-04T09:00:00Z", 0 },
 		{ "Fr, 03 Okt 2025 10:00:00 MESZ", "2025-10-03T08:00:00Z", 0 },
 		{ "Wed, 02 Jun 25 06:32:44 +0200", "2025-06-02T04:32:44Z", 0 },
-		{ "Tue, 02 Jun 2025 06:32:44 +02:00", "2025-06-02T04:32:44Z", 0 },
+		{ "Tue, 02 Jun 2025 06:32:44 +02:00",
+		    "2025-06-02T04:32:44Z", 0 },
 		{ "Mon, 02 Jun 2025 06:32:44 CEST", "2025-06-02T04:32:44Z", 0 },
 		{ "Mon, 02 Jun 2025 06:32:44 EST", "2025-06-02T11:32:44Z", 0 },
 		{ "2025-06-02T04:32:44.123456Z", "2025-06-02T04:32:44Z", 0 },
@@ -382,8 +385,13 @@ test_dates(void)
 		{ "2025-06-02 06:32:44", "2025-06-02T04:32:44Z", 1 },
 		{ "2025-06-02T06:32:44", "2025-06-02T04:32:44Z", 1 },
 		{ "02.06.2025 06:32", "2025-06-02T04:32:00Z", 1 },
-		{ "15.01.2025 12:00", "2025-01-15T11:00:00Z", 1 },	/* CET */
+		{ "15.01.2025 12:00",
+		    "2025-01-15T11:00:00Z", 1 },	/* CET */
 		{ "2024-02-29", "2024-02-28T23:00:00Z", 1 },
+		{ "Montag, 2. Juni 2025, 14:30 Uhr",
+		    "2025-06-02T12:30:00Z", 1 },
+		{ "2. Juni 2025 14:30 MESZ", "2025-06-02T12:30:00Z", 0 },
+		{ "Mo 02 Jun 2025 14:30:00 GMT", "2025-06-02T14:30:00Z", 0 },
 	};
 	int64_t	t, want;
 	int	g;
@@ -491,10 +499,51 @@ test_encodings(void)
 		CHECK_STR_EQ(feed.entries[0].title, "K\xc3\xb6ln");
 	feed_free(&feed);
 
+	/* Says ISO-8859-1, is UTF-8. */
+	const char *liar = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+	    "<rss><channel><item><title>Gr\xc3\xbc\xc3\x9f" "e</title></item>"
+	    "</channel></rss>";
+	CHECK_INT_EQ(parse(liar, &feed), 0);
+	if (feed.nentries == 1)
+		CHECK_STR_EQ(feed.entries[0].title, "Gr\xc3\xbc\xc3\x9f" "e");
+	feed_free(&feed);
+
 	CHECK_INT_EQ(parse(bom, &feed), 0);
 	if (feed.nentries == 1)
 		CHECK_STR_EQ(feed.entries[0].title, "K\xc3\xb6ln");
 	feed_free(&feed);
+
+	/* UTF-16 with a BOM goes through libxml2's own decoder. */
+	{
+		const char *a = "<rss><channel><item><title>K\xc3\xb6ln "
+		    "\xe2\x82\xac</title></item></channel></rss>";
+		char u16[256];
+		size_t i, o = 0;
+
+		u16[o++] = (char)0xff;
+		u16[o++] = (char)0xfe;
+		for (i = 0; a[i] != '\0'; i++) {
+			unsigned c16 = (unsigned char)a[i];
+
+			if (c16 == 0xc3) {
+				c16 = ((c16 & 0x1f) << 6) | (a[++i] & 0x3f);
+			} else if (c16 == 0xe2) {
+				c16 = ((c16 & 0x0f) << 12) |
+				    ((a[i + 1] & 0x3f) << 6) |
+				    (a[i + 2] & 0x3f);
+				i += 2;
+			}
+			u16[o++] = (char)(c16 & 0xff);
+			u16[o++] = (char)(c16 >> 8);
+		}
+		CHECK_INT_EQ(feed_parse(u16, o, NULL, NULL, &feed), 0);
+		if (feed.nentries == 1)
+			CHECK_STR_EQ(feed.entries[0].title,
+			    "K\xc3\xb6ln \xe2\x82\xac");
+		else
+			CHECK(0, "UTF-16 entry");
+		feed_free(&feed);
+	}
 
 	CHECK_INT_EQ(parse(ctl, &feed), 0);
 	CHECK_INT_EQ(feed.nentries, 1);
@@ -518,7 +567,8 @@ test_entities(void)
 	    "<title type=\"html\">&lt;b&gt;Bahn &amp;amp; Bund&lt;/b&gt;"
 	    "</title><id>x</id><content type=\"xhtml\"><div "
 	    "xmlns=\"http://www.w3.org/1999/xhtml\"><p>Eins &amp; "
-	    "<b>zwei</b></p></div></content></entry></feed>";
+	    "<b>zwei</b><br/><img src=\"a.png\" alt=\"&quot;\"/></p></div>"
+	    "</content></entry></feed>";
 
 	CHECK_INT_EQ(parse(doc, &feed), 0);
 	CHECK_STR_EQ(feed.title, "Kanal & Co");
@@ -536,7 +586,8 @@ test_entities(void)
 	if (feed.nentries == 1) {
 		CHECK_STR_EQ(feed.entries[0].title, "Bahn & Bund");
 		CHECK_STR_EQ(feed.entries[0].content,
-		    "<p>Eins &amp; <b>zwei</b></p>");
+		    "<p>Eins &amp; <b>zwei</b><br><img src=\"a.png\" "
+		    "alt=\"&quot;\"></p>");
 	} else
 		CHECK(0, "one entry");
 	feed_free(&feed);
@@ -549,7 +600,7 @@ test_xmlbase(void)
 	const char	*doc =
 	    "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
 	    "xml:base=\"http://news.example/de/\" xml:lang=\"de\">"
-	    "<link href=\"/\"/>"
+	    "<link href=\"/\"/><author><name>Redaktion</name></author>"
 	    "<entry xml:base=\"politik/\"><id>1</id>"
 	    "<link href=\"artikel.html#top\"/>"
 	    "<link rel=\"enclosure\" href=\"ton.mp3\" type=\"audio/mpeg\" "
@@ -578,6 +629,7 @@ test_xmlbase(void)
 		CHECK_STR_EQ(feed.entries[2].link, "http://cdn.example/x");
 		CHECK_STR_EQ(feed.entries[2].language, "en");
 		CHECK_STR_EQ(feed.entries[2].categories, "A\nB");
+		CHECK_STR_EQ(feed.entries[2].author, "Redaktion");
 	}
 	feed_free(&feed);
 }
@@ -594,27 +646,66 @@ test_formats(void)
 	const char	*atom03 =
 	    "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\">"
 	    "<title>Alt</title><entry><title>Eins</title>"
-	    "<link rel=\"alternate\" type=\"text/html\" href=\"http://x.example/1\"/>"
+	    "<link rel=\"alternate\" type=\"text/html\" "
+	    "href=\"http://x.example/1\"/>"
 	    "<id>tag:x,2005:1</id><issued>2005-07-01T10:00:00+02:00</issued>"
 	    "<modified>2005-07-02T10:00:00Z</modified>"
 	    "<author><name>Erika Mustermann</name></author>"
-	    "<content type=\"text/html\" mode=\"escaped\">&lt;p&gt;Hallo&lt;/p&gt;"
+	    "<content type=\"text/html\" mode=\"escaped\">"
+	    "&lt;p&gt;Hallo&lt;/p&gt;"
 	    "</content></entry></feed>";
 	const char	*rss2 =
-	    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+	    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modu"
+	    "les/content/\" "
 	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
-	    "<item><title>  Zwei\n  Zeilen </title><guid>http://x.example/g</guid>"
-	    "<dc:creator>Max</dc:creator><dc:date>2025-01-01T00:00:00Z</dc:date>"
-	    "<enclosure url=\"http://x.example/a.mp3\" length=\"9\" type=\"audio/mpeg\"/>"
+	    "<item><title>  Zwei\n  Zeilen </title><guid>"
+	    "http://x.example/g</guid>"
+	    "<dc:creator>Max</dc:creator><dc:date>2025-01-01T00:00:00Z</dc:dat"
+	    "e>"
+	    "<enclosure url=\"http://x.example/a.mp3\" length=\"9\" "
+	    "type=\"audio/mpeg\"/>"
 	    "<content:encoded><![CDATA[<p>Voll</p>]]></content:encoded>"
 	    "</item></channel></rss>";
 	int64_t		 t;
+
+	/* A permalink guid before a real link does not replace it. */
+	const char *order = "<rss><channel><item><guid>http://g.example/1"
+	    "</guid><link>http://l.example/1</link></item><item>"
+	    "<guid isPermaLink=\"false\">http://g.example/2</guid></item>"
+	    "</channel></rss>";
+	CHECK_INT_EQ(parse(order, &feed), 0);
+	if (feed.nentries == 2) {
+		CHECK_STR_EQ(feed.entries[0].link, "http://l.example/1");
+		CHECK(feed.entries[1].link == NULL, "not a permalink");
+	} else
+		CHECK(0, "two entries");
+	feed_free(&feed);
+
+	const char *userland = "<rss xmlns=\"http://backend.userland.com/rss2\""
+	    " version=\"2.0\"><channel><item><title>U</title></item>"
+	    "</channel></rss>";
+	/* Empty elements before any text was captured (found by fuzzing:
+	 * the empty capture was a string literal, then written to). */
+	CHECK_INT_EQ(parse("<rss><channel><title/><item><title></title>"
+	    "<link/><guid></guid></item></channel></rss>", &feed), 0);
+	if (feed.nentries == 1) {
+		CHECK_STR_EQ(feed.entries[0].title, "");
+		CHECK(feed.entries[0].link == NULL, "empty link");
+		CHECK(feed.entries[0].guid == NULL, "empty guid");
+	} else
+		CHECK(0, "one entry");
+	feed_free(&feed);
+
+	CHECK_INT_EQ(parse(userland, &feed), 0);
+	CHECK_INT_EQ(feed.nentries, 1);
+	feed_free(&feed);
 
 	CHECK_INT_EQ(parse(rss091, &feed), 0);
 	CHECK_INT_EQ(feed.format, FEED_FORMAT_RSS);
 	CHECK_STR_EQ(feed.language, "de-DE");
 	if (feed.nentries == 1) {
-		CHECK_STR_EQ(feed.entries[0].link, "http://example.org/eins.html");
+		CHECK_STR_EQ(feed.entries[0].link,
+		    "http://example.org/eins.html");
 		CHECK_STR_EQ(feed.entries[0].language, "de-DE");
 		CHECK(feed.entries[0].guid == NULL, "no guid");
 	}
@@ -655,15 +746,24 @@ test_hostile(void)
 	const char	*laughs =
 	    "<?xml version=\"1.0\"?><!DOCTYPE rss ["
 	    "<!ENTITY lol \"lol\">"
-	    "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
-	    "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">"
-	    "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
-	    "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">"
-	    "<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">"
-	    "<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">"
-	    "<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">"
-	    "<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">"
-	    "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">"
+	    "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol"
+	    ";\">"
+	    "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1"
+	    ";\">"
+	    "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2"
+	    ";\">"
+	    "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3"
+	    ";\">"
+	    "<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4"
+	    ";\">"
+	    "<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5"
+	    ";\">"
+	    "<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6"
+	    ";\">"
+	    "<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7"
+	    ";\">"
+	    "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8"
+	    ";\">"
 	    "]><rss><channel><item><title>ok</title></item>"
 	    "<item><title>&lol9;</title></item></channel></rss>";
 	const char	*xxe =
@@ -672,7 +772,8 @@ test_hostile(void)
 	    "<rss><channel><item><title>a&xxe;b</title>"
 	    "<description>&xxe;</description></item></channel></rss>";
 	const char	*dtd =
-	    "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"file:///etc/passwd\">"
+	    "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM "
+	    "\"file:///etc/passwd\">"
 	    "<rss><channel><item><title>t</title></item></channel></rss>";
 	struct feed	 deep;
 	char		*doc;
@@ -696,6 +797,48 @@ test_hostile(void)
 	CHECK_INT_EQ(parse(dtd, &feed), 0);
 	CHECK_INT_EQ(feed.nentries, 1);
 	feed_free(&feed);
+
+	/* A file of our own with a marker, reached as a general entity, a
+	 * parameter entity and an external DTD: the marker must not show. */
+	{
+		char	 dir[] = "/tmp/test_feed.XXXXXX", path[128], doc2[1024];
+		FILE	*f;
+		int	 m;
+
+		CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+		snprintf(path, sizeof(path), "%s/secret", dir);
+		f = fopen(path, "w");
+		CHECK(f != NULL, "secret file");
+		if (f != NULL) {
+			fputs("GEHEIM-4711", f);
+			fclose(f);
+		}
+		for (m = 0; m < 3; m++) {
+			snprintf(doc2, sizeof(doc2), m == 0 ?
+			    "<!DOCTYPE rss [<!ENTITY s SYSTEM \"file://%s\">]>"
+			    "<rss><channel><item><title>&s;</title></item>"
+			    "</channel></rss>" : m == 1 ?
+			    "<!DOCTYPE rss [<!ENTITY %% p SYSTEM \"file://%s\">"
+			    "%%p;]><rss><channel><item><title>x</title></item>"
+			    "</channel></rss>" :
+			    "<!DOCTYPE rss SYSTEM \"file://%s\"><rss><channel>"
+			    "<item><title>x</title></item></channel></rss>",
+			    path);
+			parse(doc2, &feed);
+			/* An undeclared parameter entity ends the parse
+			 * (m == 1); an external DTD is simply not read. */
+			if (m == 2)
+				CHECK_INT_EQ(feed.nentries, 1);
+			for (i = 0; i < feed.nentries; i++)
+				CHECK(strstr(feed.entries[i].title,
+				    "GEHEIM") == NULL, "no file read");
+			CHECK(feed.title == NULL ||
+			    strstr(feed.title, "GEHEIM") == NULL, "no file");
+			feed_free(&feed);
+		}
+		unlink(path);
+		rmdir(dir);
+	}
 
 	/* Nesting deeper than FEED_MAX_DEPTH stops the parse. */
 	doc = malloc(20000);

@@ -65,7 +65,8 @@ test_parse(void)
 	CHECK_STR_EQ(f->tags[0], "mit leer");
 	CHECK_STR_EQ(f->title, "Eigener \"Titel\"");
 	CHECK_STR_EQ(feedlist_get(fl, 2)->url, "http://example.com/rss.xml");
-	CHECK_STR_EQ(feedlist_get(fl, 3)->url, "https://last.example/no-newline");
+	CHECK_STR_EQ(feedlist_get(fl, 3)->url,
+	    "https://last.example/no-newline");
 	CHECK(feedlist_get(fl, 4) == NULL, "past the end");
 	CHECK_INT_EQ(feedlist_find(fl, "http://example.com/rss.xml") >= 0, 1);
 	CHECK_INT_EQ(feedlist_find(fl, "http://nope.example/"), -1);
@@ -174,7 +175,8 @@ test_opml(void)
 	    "</outline>"
 	    "<outline type=\"rss\" title=\"Nur &amp; Titel\" "
 	    "xmlUrl=\"http://b.example/rss\"/>"
-	    "<outline type=\"rss\" text=\"kaputt\" xmlUrl=\"ftp://c.example/\"/>"
+	    "<outline type=\"rss\" text=\"kaputt\" xmlUrl=\"ftp://c.example/\""
+	    "/>"
 	    "</body></opml>";
 	struct feedlist			*fl = feedlist_new(), *back;
 	const struct feedlist_feed	*f;

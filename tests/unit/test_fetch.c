@@ -414,6 +414,34 @@ test_limits(void)
 	fetch_free(f);
 }
 
+/* The budget of all bodies at once cuts a transfer and is given back. */
+static void
+test_budget(void)
+{
+	struct fetch_limits	 lim;
+	struct fetch		*f;
+	struct got		 g = { 0 };
+	int			 i;
+
+	fetch_limits_default(&lim);
+	lim.max_body_total = 1000;
+	if ((f = fetch_new(loop, &lim)) == NULL)
+		exit(2);
+	for (i = 0; i < 3; i++) {
+		get(f, "127.0.0.1", "/big.rss", NULL, NULL, &g);
+		run();
+		CHECK_INT_EQ(g.status, FETCH_TOO_BIG);
+		CHECK(g.error != NULL && strstr(g.error, "together") != NULL,
+		    "budget named in the error");
+		got_clear(&g);
+		get(f, "127.0.0.1", "/feed.rss", NULL, NULL, &g);
+		run();
+		CHECK_INT_EQ(g.status, FETCH_OK);
+		got_clear(&g);
+	}
+	fetch_free(f);
+}
+
 #define NHOSTS	3
 #define PERHOST	6
 
@@ -500,6 +528,13 @@ setup_files(void)
 	write_file("www/expires.rss", feed);
 	write_file("www/slow.rss", feed);
 	write_file("www/trickle.rss", feed);
+	{
+		char big[5001];
+
+		memset(big, 'x', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		write_file("www/big.rss", big);
+	}
 	snprintf(rules, sizeof(rules), "{\n"
 	    "\"/cached.rss\": {\"headers\": {\"Cache-Control\": "
 	    "\"public, max-age=3600\", \"Content-Type\": "
@@ -586,6 +621,7 @@ main(void)
 	test_redirects(f);
 	test_cancel(f);
 	test_limits();
+	test_budget();
 	test_per_host();
 
 	fetch_free(f);

@@ -156,7 +156,8 @@ test_backlog(struct store *st)
 		{ "g0", "http://n.example/0", "null", 10, NULL },
 		{ "g1", "http://n.example/1", "eins", 60, NULL },
 		{ "g2", "http://n.example/2", "zwei", 3600, NULL },
-		{ "gx", "http://n.example/x", "alt aber neu", 90 * 86400, NULL },
+		{ "gx", "http://n.example/x", "alt aber neu", 90 * 86400,
+		    NULL },
 	};
 	struct store_poll_stats	 sts;
 	struct store_item	*its;
@@ -221,7 +222,8 @@ test_identity(struct store *st)
 	static const struct spec a[] = {
 		{ "same", "http://i.example/a", "A", 10, NULL },
 		{ "same", "http://i.example/b", "B", 20, NULL },
-		{ NULL, "HTTP://I.Example:80/c?utm_source=x#top", "C", 30, NULL },
+		{ NULL, "HTTP://I.Example:80/c?utm_source=x#top", "C", 30,
+		    NULL },
 		{ NULL, NULL, "D", 40, NULL },
 	};
 	static const struct spec b[] = {
@@ -254,8 +256,8 @@ test_dedup(struct store *st)
 		    NULL },
 	};
 	static const struct spec two[] = {
-		{ "other-guid", "https://D.example/story#comments", "Story!", 20,
-		    NULL },
+		{ "other-guid", "https://D.example/story#comments", "Story!",
+		    20, NULL },
 		{ "y2", "https://d.example/own", "Own", 30, NULL },
 	};
 	struct store_poll_stats	 sts;
@@ -456,6 +458,7 @@ test_reopen(void)
 	store_item_list_free(its, n);
 	CHECK_INT_EQ(store_set_item_state(st, item, ITEM_SPOKEN, NULL, NOW),
 	    0);
+	CHECK_INT_EQ(store_checkpoint(st), 0);
 	store_close(st);
 
 	CHECK((st = store_open(path)) != NULL, "reopen file db");

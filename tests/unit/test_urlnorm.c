@@ -85,7 +85,8 @@ main(void)
 	resolve(b, NULL, NULL);
 	resolve("http://x.example/de/", "../sport/", "http://x.example/sport/");
 
-	norm("HTTP://Www.Example.COM/a/b?x=1", "http://www.example.com/a/b?x=1");
+	norm("HTTP://Www.Example.COM/a/b?x=1",
+	    "http://www.example.com/a/b?x=1");
 	norm("http://example.com:80/a", "http://example.com/a");
 	norm("https://example.com:443/a", "https://example.com/a");
 	norm("https://example.com:8443/a", "https://example.com:8443/a");
