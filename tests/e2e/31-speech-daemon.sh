@@ -1,7 +1,7 @@
 # Speaking through the daemon and its client into a private paced sound
-# sink (tests/sink.sh): say sounds, pause silences, resume sounds again,
-# stop silences.  (The player's fields in `status' are checked once
-# cmd_status reports them.)
+# sink (tests/sink.sh): say sounds, pause silences and status says so,
+# resume sounds again, stop silences, and status reports the audio and
+# no underruns.
 . "$(dirname "$0")/lib.sh"
 
 SINK="$TOP/tests/sink.sh"
@@ -16,6 +16,10 @@ späten Abend. Morgen soll abgestimmt werden."
 T0=$(date +%s.%N)
 "$VORLESER" say "$TEXT" || fail "say"
 sh "$SINK" wait "$T/sink" sound "$T0" 5 >/dev/null || fail "say: no sound"
+"$VORLESER" status > "$T/st"
+grep -qx 'state: playing' "$T/st" || fail "$(grep '^state' "$T/st")"
+grep -qx 'part: say' "$T/st" || fail "$(grep '^part' "$T/st")"
+grep -q '^audio: ok' "$T/st" || fail "$(grep '^audio' "$T/st")"
 ok "say sounds"
 
 sleep 1
@@ -24,6 +28,7 @@ T1=$(date +%s.%N)
 sh "$SINK" wait "$T/sink" silence "$T1" 2 >/dev/null || fail "pause: sound"
 Q=$(awk -v t="$T1" 'BEGIN { printf "%.6f", t + 0.1 }')
 sh "$SINK" quiet "$T/sink" "$Q" 0.8 || fail "sound while paused"
+"$VORLESER" status | grep -qx 'state: paused' || fail "status not paused"
 T2=$(date +%s.%N)
 "$VORLESER" resume || fail "resume"
 sh "$SINK" wait "$T/sink" sound "$T2" 3 >/dev/null || fail "resume: no sound"
@@ -35,4 +40,8 @@ T3=$(date +%s.%N)
 sh "$SINK" wait "$T/sink" silence "$T3" 2 >/dev/null || fail "stop: sound"
 Q=$(awk -v t="$T3" 'BEGIN { printf "%.6f", t + 0.1 }')
 sh "$SINK" quiet "$T/sink" "$Q" 0.8 || fail "sound after stop"
-ok "stop silences"
+"$VORLESER" status > "$T/st"
+grep -qx 'state: stopped' "$T/st" || grep -qx 'state: idle' "$T/st" ||
+    fail "$(grep '^state' "$T/st")"
+grep -qx 'underruns: 0' "$T/st" || fail "$(grep '^underruns' "$T/st")"
+ok "stop silences, no underruns"
