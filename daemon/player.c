@@ -25,80 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__has_include)
-#if __has_include("sentences.h")
-#include "sentences.h"
-#define HAVE_SENTENCES_H 1
-#endif
-#endif
-
 #include "audio.h"
 #include "defaults.h"
 #include "log.h"
 #include "player.h"
+#include "sentences.h"
 #include "speech.h"
-
-#ifndef HAVE_SENTENCES_H
-/*
- * Stand-in until daemon/sentences.h (the normalize module's splitter)
- * exists: same contract, simpler rules.  A sentence ends at . ! ? or …
- * followed by white space, unless the word before is a number or a single
- * letter (ordinals, initials, "z. B.").
- */
-struct sentence {
-	size_t	off, len;
-};
-
-static int
-sentences_split(const char *s, size_t len, struct sentence **out,
-    size_t *nout)
-{
-	struct sentence	*v = NULL, *nv;
-	size_t		 n = 0, cap = 0, i, start = 0, w, end;
-
-	for (i = 0; i <= len; i++) {
-		int brk = 0;
-
-		if (i == len)
-			brk = 1;
-		else if (strchr(".!?", s[i]) != NULL && (i + 1 == len ||
-		    s[i + 1] == ' ' || s[i + 1] == '\n')) {
-			for (w = i; w > start && s[w - 1] != ' '; w--)
-				;
-			brk = 1;
-			if (s[i] == '.' && (i - w == 1 ||
-			    (i > w && s[i - 1] >= '0' && s[i - 1] <= '9')))
-				brk = 0;
-			i++;		/* include the mark */
-		}
-		if (!brk)
-			continue;
-		while (start < i && (s[start] == ' ' || s[start] == '\n'))
-			start++;
-		end = i < len ? i : len;
-		while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\n'))
-			end--;
-		if (end > start) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 8;
-				if ((nv = reallocarray(v, cap,
-				    sizeof(*v))) == NULL) {
-					free(v);
-					return -1;
-				}
-				v = nv;
-			}
-			v[n].off = start;
-			v[n].len = end - start;
-			n++;
-		}
-		start = i;
-	}
-	*out = v;
-	*nout = n;
-	return 0;
-}
-#endif
 
 int
 player_split(const char *s, size_t len, struct sentence **out, size_t *n)
