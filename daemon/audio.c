@@ -26,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <pa_linux_alsa.h>
 #include <portaudio.h>
 
 #include "audio.h"
@@ -459,6 +460,13 @@ open_portaudio(struct audio *a)
 		set_error(a, "open", err);
 		goto fail;
 	}
+	/* Ask for real-time scheduling of the callback thread where the
+	 * host API is ALSA and the limits allow it (RLIMIT_RTPRIO): a busy
+	 * machine then cannot starve the device.  Without it, it runs as
+	 * before. */
+	if (Pa_GetHostApiInfo(Pa_GetDeviceInfo(op.device)->hostApi)->type ==
+	    paALSA)
+		PaAlsa_EnableRealtimeScheduling(a->stream, 1);
 	si = Pa_GetStreamInfo(a->stream);
 	a->latency = si != NULL ? si->outputLatency : AUDIO_LATENCY_MS / 1e3;
 	return 0;

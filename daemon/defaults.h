@@ -153,6 +153,8 @@
 #define SPEECH_LOOKAHEAD_MS	3000	/* synthesised audio queued ahead of the
 					 * listener; bounds memory and the delay
 					 * before a new rate is heard */
+#define SPEECH_START_MS		100	/* audio ready before a stopped device is
+					 * started, enough to prime its buffer */
 #define SPEECH_PAD_MS		150	/* silence after the last sentence, so the
 					 * device's buffer never cuts a word */
 #define EARCON_MS		260	/* the tone before a story */
@@ -169,7 +171,8 @@
 #define AUDIO_LATENCY_MS	40	/* suggested device latency */
 #define AUDIO_RETRY_MS		2000	/* reopen an unavailable device */
 #define AUDIO_TICK_MS		20	/* position tracking while playing */
-#define AUDIO_IDLE_CLOSE_MS	3000	/* stop the stream when idle this long */
+#define AUDIO_IDLE_CLOSE_MS	500	/* stop the stream when idle this long
+					 * (after the end padding was heard) */
 #define PLAYER_MAX_STORIES	64	/* stories waiting in the player */
 #define PLAYER_MAX_SAYS		16	/* one-off texts waiting */
 #define PLAYER_MAX_PARAGRAPHS	512	/* paragraphs of one story */

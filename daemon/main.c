@@ -54,7 +54,7 @@ usage(FILE *f)
 	    "[--socket PATH]\n"
 	    "       vorleserd --extract FILE.html|- [--url URL]\n"
 	    "       vorleserd --normalize  < text > speech-text\n"
-	    "       vorleserd --render OUT.wav --text TEXT\n"
+	    "       vorleserd --render OUT.wav --text TEXT | --article FILE\n"
 	    "       vorleserd --poll-once [--config FILE] [--state-dir DIR]\n"
 	    "       vorleserd --speak  < commands\n"
 	    "\n"
@@ -77,6 +77,7 @@ usage(FILE *f)
 	    "  --normalize          German text to speech text, line by line\n"
 	    "  --render OUT.wav     speak into a WAV file (with --text)\n"
 	    "  --text TEXT          the text for --render\n"
+	    "  --article FILE.html  a page for --render, spoken as a story\n"
 	    "  --speak              speak through the audio device, driven by\n"
 	    "                       lines on stdin (say TEXT, pause, resume,\n"
 	    "                       stop, wait, quit); for tests\n"
@@ -94,6 +95,7 @@ struct options {
 	int		 verbosity;
 	enum offline	 offline;
 	const char	*extract_file, *url, *render_out, *text;
+	const char	*article;
 	int		 poll_once;
 	int		 demo;
 };
@@ -102,7 +104,7 @@ static void
 parse_options(int argc, char *argv[], struct options *o)
 {
 	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT,
-	    O_POLL_ONCE, O_SPEAK, O_DEMO };
+	    O_POLL_ONCE, O_SPEAK, O_DEMO, O_ARTICLE };
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "state-dir",	required_argument,	NULL, 'd' },
@@ -119,6 +121,7 @@ parse_options(int argc, char *argv[], struct options *o)
 		{ "poll-once",	no_argument,		NULL, O_POLL_ONCE },
 		{ "demo",	no_argument,		NULL, O_DEMO },
 		{ "speak",	no_argument,		NULL, O_SPEAK },
+		{ "article",	required_argument,	NULL, O_ARTICLE },
 		{ NULL,		0,			NULL, 0 }
 	};
 	int	ch;
@@ -174,6 +177,9 @@ parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case O_SPEAK:
 			o->offline = OFF_SPEAK;
+			break;
+		case O_ARTICLE:
+			o->article = optarg;
 			break;
 		default:
 			usage(stderr);
@@ -300,7 +306,80 @@ speech_config(const struct options *o, const struct paths *p,
 	return 0;
 }
 
-/* --render OUT.wav --text TEXT: the text as the daemon would say it. */
+/* The text normalised for speaking; a copy of it without word lists. */
+static char *
+spoken_text(const struct lexicon *lex, const char *text)
+{
+	char	*out = NULL;
+
+	if (lex != NULL)
+		out = normalize_text(lex, text, strlen(text));
+	return out != NULL ? out : strdup(text);
+}
+
+/* --article: the page as the daemon would read it, as a story. */
+static int
+render_article(const struct options *o, const struct paths *p,
+    const struct lexicon *lex, const struct config *cfg,
+    const struct voice *v)
+{
+	struct siterules	*rules;
+	struct article		 art;
+	struct buf		 page;
+	char			 user[PATH_MAX + 32], chunk[65536], *title;
+	char			**paras = NULL;
+	FILE			*fp;
+	size_t			 n, i;
+	int			 rc = 1, mode;
+
+	memset(&art, 0, sizeof(art));
+	if ((fp = fopen(o->article, "rb")) == NULL) {
+		log_warn("%s", o->article);
+		return 1;
+	}
+	buf_init(&page, EXTRACT_MAX_HTML);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (buf_append(&page, chunk, n) == -1) {
+			log_warnx("%s: larger than %d bytes", o->article,
+			    EXTRACT_MAX_HTML);
+			goto done;
+		}
+	snprintf(user, sizeof(user), "%s/siterules.conf", p->config_dir);
+	rules = siterules_load(p->siterules_file, user);
+	n = 0;
+	title = NULL;
+	if (extract_html(page.data != NULL ? page.data : "", page.len, o->url,
+	    rules, &art) == 0) {
+		clean_story(&art.title, art.paras, &art.nparas);
+		if ((paras = calloc(art.nparas + 1, sizeof(char *))) != NULL &&
+		    (title = spoken_text(lex, art.title)) != NULL) {
+			for (i = 0; i < art.nparas; i++)
+				if ((paras[n] = spoken_text(lex,
+				    art.paras[i])) != NULL)
+					n++;
+			mode = player_mode_parse(cfg->speech_mode);
+			if (player_render_story(o->render_out, v, mode == -1 ?
+			    PLAYER_MODE_FULL : mode, cfg->speech_earcons, title,
+			    (const char *const *)paras, n) == 0)
+				rc = 0;
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(paras[i]);
+	free(paras);
+	free(title);
+	article_free(&art);
+	siterules_free(rules);
+done:
+	fclose(fp);
+	buf_free(&page);
+	return rc;
+}
+
+/*
+ * --render OUT.wav --text TEXT | --article FILE.html: what the daemon
+ * would say, normalised and with the configured voice, into a WAV file.
+ */
 static int
 render(const struct options *o, const struct paths *p)
 {
@@ -310,10 +389,10 @@ render(const struct options *o, const struct paths *p)
 	struct voice		 v;
 	struct lexicon		*lex;
 	char			*text;
-	int			 rc;
+	int			 rc = 1;
 
-	if (o->text == NULL) {
-		log_warnx("--render needs --text TEXT");
+	if ((o->text == NULL) == (o->article == NULL)) {
+		log_warnx("--render needs --text TEXT or --article FILE");
 		return 2;
 	}
 	if (speech_config(o, p, &cfg, &sc) == -1)
@@ -322,17 +401,17 @@ render(const struct options *o, const struct paths *p)
 	    == -1)
 		return 1;
 	speaker_resolve_voice(&vs, sc.voice, sc.rate, sc.pitch, &v);
-	/* Speak it as a story would be spoken: normalised first.  Without
-	 * the word lists the text goes in as it is. */
-	text = NULL;
-	if ((lex = lexicon_load(p->voices_dir, p->config_dir)) != NULL) {
-		text = normalize_text(lex, o->text, strlen(o->text));
-		lexicon_free(lex);
+	/* Without the word lists the text goes in as it is. */
+	lex = lexicon_load(p->voices_dir, p->config_dir);
+	if (o->article != NULL)
+		rc = render_article(o, p, lex, &cfg, &v);
+	else if ((text = spoken_text(lex, o->text)) != NULL) {
+		rc = player_render_text(o->render_out, &v, text) == 0 ? 0 : 1;
+		free(text);
 	}
-	rc = player_render_text(o->render_out, &v, text ? text : o->text);
-	free(text);
+	lexicon_free(lex);
 	voice_free_all(&vs);
-	return rc == 0 ? 0 : 1;
+	return rc;
 }
 
 static int

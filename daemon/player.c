@@ -25,80 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__has_include)
-#if __has_include("sentences.h")
-#include "sentences.h"
-#define HAVE_SENTENCES_H 1
-#endif
-#endif
-
 #include "audio.h"
 #include "defaults.h"
 #include "log.h"
 #include "player.h"
+#include "sentences.h"
 #include "speech.h"
-
-#ifndef HAVE_SENTENCES_H
-/*
- * Stand-in until daemon/sentences.h (the normalize module's splitter)
- * exists: same contract, simpler rules.  A sentence ends at . ! ? or …
- * followed by white space, unless the word before is a number or a single
- * letter (ordinals, initials, "z. B.").
- */
-struct sentence {
-	size_t	off, len;
-};
-
-static int
-sentences_split(const char *s, size_t len, struct sentence **out,
-    size_t *nout)
-{
-	struct sentence	*v = NULL, *nv;
-	size_t		 n = 0, cap = 0, i, start = 0, w, end;
-
-	for (i = 0; i <= len; i++) {
-		int brk = 0;
-
-		if (i == len)
-			brk = 1;
-		else if (strchr(".!?", s[i]) != NULL && (i + 1 == len ||
-		    s[i + 1] == ' ' || s[i + 1] == '\n')) {
-			for (w = i; w > start && s[w - 1] != ' '; w--)
-				;
-			brk = 1;
-			if (s[i] == '.' && (i - w == 1 ||
-			    (i > w && s[i - 1] >= '0' && s[i - 1] <= '9')))
-				brk = 0;
-			i++;		/* include the mark */
-		}
-		if (!brk)
-			continue;
-		while (start < i && (s[start] == ' ' || s[start] == '\n'))
-			start++;
-		end = i < len ? i : len;
-		while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\n'))
-			end--;
-		if (end > start) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 8;
-				if ((nv = reallocarray(v, cap,
-				    sizeof(*v))) == NULL) {
-					free(v);
-					return -1;
-				}
-				v = nv;
-			}
-			v[n].off = start;
-			v[n].len = end - start;
-			n++;
-		}
-		start = i;
-	}
-	*out = v;
-	*nout = n;
-	return 0;
-}
-#endif
 
 int
 player_split(const char *s, size_t len, struct sentence **out, size_t *n)
@@ -141,6 +73,7 @@ struct flight {
 	struct plan	*plan;		/* NULL for the end padding */
 	size_t		 item;
 	uint64_t	 start, end;	/* AUDIO_POS_NONE until known */
+	int		 sounding;	/* its first samples are in the ring */
 	int		 announced;
 };
 
@@ -152,6 +85,7 @@ struct player {
 
 	enum player_state	 state;
 	int			 story_active;	/* stories, not only says */
+	enum player_state	 rest;		/* state after a say from rest */
 	struct voice		 voice;
 	int			 volume;
 	enum player_mode	 mode;
@@ -180,6 +114,7 @@ struct player {
 	struct plan		*cur_story;	/* last story heard */
 
 	int			 need_seek;
+	int			 need_data;
 	int			 cut_pending;
 	uint32_t		 cut_keep;
 	uint32_t		 cut_upto;
@@ -552,6 +487,13 @@ submit(struct player *p, struct plan *pl, size_t item)
 	}
 	if ((seq = speech_submit(p->sp, &j)) == 0)
 		return -1;
+	if (p->nfl == 0 && audio_state(p->au) == AUDIO_RUNNING) {
+		/* The stream idles on silence that fills the device buffer;
+		 * new speech behind it would wait that long.  Start afresh,
+		 * primed with the speech itself. */
+		audio_pause(p->au);
+		p->need_seek = 1;
+	}
 	f = &p->fl[p->nfl++];
 	memset(f, 0, sizeof(*f));
 	f->seq = seq;
@@ -678,8 +620,7 @@ go_quiet(struct player *p)
 {
 	/* Nothing more to say: back to where the listener left us. */
 	if (p->state == PLAYER_PLAYING)
-		p->state = p->story_active ? PLAYER_IDLE : (p->cur_story ?
-		    PLAYER_STOPPED : PLAYER_IDLE);
+		p->state = p->story_active ? PLAYER_IDLE : p->rest;
 	p->story_active = 0;
 	if (p->cur != NULL && p->cur->is_say) {
 		struct plan *pl = p->cur;
@@ -696,7 +637,8 @@ update(struct player *p)
 	uint64_t	played;
 
 	played = audio_played_pos(p->au);
-	while (p->nfl > 0) {
+	/* Nothing is heard while the device is stopped or missing. */
+	while (p->nfl > 0 && audio_state(p->au) == AUDIO_RUNNING) {
 		struct flight *f = &p->fl[0];
 
 		if (f->start == AUDIO_POS_NONE || f->start > played)
@@ -753,9 +695,19 @@ ensure_running(struct player *p)
 	if (p->need_seek) {
 		if (p->fl[0].start == AUDIO_POS_NONE)
 			return;		/* the first job has not begun */
+		/* Seek at once: the worker measures its lookahead from the
+		 * read position, and stale samples would hold it back. */
 		audio_seek(p->au, p->fl[0].start);
 		p->need_seek = 0;
+		p->need_data = 1;
 	}
+	/* Start only once there is something to play: a stream started on
+	 * an empty ring primes the device with a whole buffer of silence,
+	 * which the listener would wait through. */
+	if (p->need_data && !p->fl[0].sounding &&
+	    p->fl[0].end == AUDIO_POS_NONE)
+		return;
+	p->need_data = 0;
 	audio_set_expecting(p->au, !p->padded);
 	if (audio_start(p->au) == -1) {
 		unavailable(p);
@@ -775,7 +727,9 @@ restart(struct player *p, struct plan *pl, size_t item)
 	while (p->nfl > 0)
 		drop_flight0(p);
 	p->cut_pending = 0;
-	audio_cut(p->au, AUDIO_POS_NONE, AUDIO_POS_NONE);
+	/* Skip what is in the ring now, so the worker's lookahead is not
+	 * taken up by stale samples; the exact seek follows at START. */
+	audio_seek(p->au, audio_write_pos(p->au));
 	p->need_seek = 1;
 	p->padded = 0;
 	if (pl != NULL && pl != p->story) {
@@ -805,7 +759,18 @@ tick(void *arg)
 		/* Start the interrupted sentence again once the device is
 		 * back: its first samples may be gone from the ring. */
 		unavailable(p);
-		if (pl != NULL && !pl->is_say)
+		if (pl != NULL && pl->is_say) {
+			/* The say goes on at its sentence, too. */
+			if (p->say != NULL && p->say != pl) {
+				memmove(p->says + 1, p->says,
+				    p->nsays * sizeof(p->says[0]));
+				p->says[0] = p->say;
+				p->nsays++;
+			}
+			p->say = pl;
+			p->say_next = item;
+			restart(p, NULL, 0);
+		} else if (pl != NULL)
 			restart(p, pl, item);
 		else
 			restart(p, NULL, 0);
@@ -885,6 +850,9 @@ player_handle_speech(struct player *p)
 				audio_cut(p->au, p->cut_from, m.pos);
 				p->cut_pending = 0;
 			}
+			break;
+		case SPEECH_MSG_AUDIO:
+			f->sounding = 1;
 			break;
 		case SPEECH_MSG_WORD:
 			break;
@@ -992,6 +960,7 @@ player_new(struct speech *sp, struct audio *au, const struct voices *vs,
 	p->mode = PLAYER_MODE_FULL;
 	p->earcons = 1;
 	p->state = PLAYER_IDLE;
+	p->rest = PLAYER_IDLE;
 	p->need_seek = 1;
 	audio_set_volume(au, p->volume);
 	if (audio_open(au) == -1)
@@ -1159,6 +1128,19 @@ player_say(struct player *p, const char *text, enum player_priority prio)
 		interrupted = p->cur != NULL && !p->cur->is_say ? p->cur :
 		    NULL;
 		item = p->cur_item;
+		if (interrupted == NULL) {
+			/* A say is being heard: the story goes on at its
+			 * first item not yet heard. */
+			size_t i;
+
+			for (i = 0; i < p->nfl; i++)
+				if (p->fl[i].plan != NULL &&
+				    !p->fl[i].plan->is_say) {
+					interrupted = p->fl[i].plan;
+					item = p->fl[i].item;
+					break;
+				}
+		}
 		memmove(p->says + 1, p->says, p->nsays * sizeof(p->says[0]));
 		p->says[0] = pl;
 		p->nsays++;
@@ -1177,8 +1159,12 @@ player_say(struct player *p, const char *text, enum player_priority prio)
 			cut_after_current(p);
 		return 0;
 	}
-	if (p->state != PLAYER_PLAYING)
+	if (p->state != PLAYER_PLAYING) {
+		/* Say it, then go back to rest as we were. */
+		p->rest = p->state == PLAYER_STOPPED ? PLAYER_STOPPED :
+		    PLAYER_IDLE;
 		p->story_active = 0;
+	}
 	p->state = PLAYER_PLAYING;
 	pump(p);
 	ensure_running(p);

@@ -160,8 +160,8 @@ const char *player_mode_name(enum player_mode);
 
 void	player_get_status(struct player *, struct player_status *);
 
-/* Sentence splitting, as daemon/sentences.h provides it (a simple
- * fallback is built in until that module exists). */
+/* Sentence splitting: sentences_split (sentences.h), which the player
+ * uses for every text. */
 int	player_split(const char *, size_t, struct sentence **, size_t *);
 
 /*

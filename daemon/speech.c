@@ -48,6 +48,7 @@ struct out {
 	uint32_t	 seq;
 	uint64_t	 start;		/* first sample of the job */
 	uint64_t	 written;	/* samples of the job so far */
+	int		 sounding;	/* SPEECH_MSG_AUDIO sent */
 	int		 cancelled;
 	int		 rate;
 };
@@ -157,6 +158,14 @@ out_write(struct out *o, const int16_t *p, size_t n)
 		p += k;
 		n -= k;
 		o->written += k;
+		if (!o->sounding && o->written >= (uint64_t)sp->rate *
+		    SPEECH_START_MS / 1000) {
+			/* Lets the player start the device with enough
+			 * data ready to prime its whole buffer. */
+			o->sounding = 1;
+			send_msg(sp, SPEECH_MSG_AUDIO, o->seq, o->start +
+			    o->written, 0, 0);
+		}
 	}
 	return 0;
 }

@@ -4,7 +4,8 @@
 # give the same length; pause silences and resume goes on with nothing
 # lost; stop silences; an urgent say interrupts and the story resumes at
 # its sentence; next story moves on; a device missing at start is used
-# once it appears.
+# once it appears; a device lost while speaking is reopened and the
+# interrupted sentence starts again.
 . "$(dirname "$0")/lib.sh"
 
 SINK="$TOP/tests/sink.sh"
@@ -18,9 +19,10 @@ Morgen soll abgestimmt werden."
 
 # speak_start SINKDIR: the driver in the background, commands on fd 3.
 speak_start() {
-	rm -f "$T/in" "$T/out"
+	rm -f "$T/in"
+	: > "$T/out"
 	mkfifo "$T/in"
-	"$VORLESERD" --speak < "$T/in" > "$T/out" 2>>"$T/daemon.log" &
+	"$VORLESERD" --speak < "$T/in" >> "$T/out" 2>>"$T/daemon.log" &
 	DPID=$!
 	PIDS="$PIDS $DPID"
 	exec 3>"$T/in"
@@ -57,6 +59,14 @@ set -- $(sh "$SINK" measure "$T/ref.wav")
 REF_SPAN=$1 REF_LOUD=$2
 awk -v s="$REF_SPAN" 'BEGIN { exit !(s > 5) }' || fail "render too short: $REF_SPAN"
 ok "render: $REF_SPAN s span, $REF_LOUD s sound"
+
+# A page renders as a story: earcon, headline, pause, paragraphs.
+"$VORLESERD" --render "$T/page.wav" --article "$TOP/tests/data/extract/seed.html" \
+    || fail "render --article"
+set -- $(sh "$SINK" measure "$T/page.wav")
+awk -v s="$1" -v g="$3" 'BEGIN { exit !(s > 20 && g >= 3) }' ||
+    fail "article: $1 s in $3 segments"
+ok "render --article: $1 s in $3 segments"
 
 # 1. Content: the fast route takes everything played.
 eval "$(sh "$SINK" start "$T/fast" --fast)"
@@ -135,3 +145,24 @@ wait_for "grep -q 'event audio ok' '$T/out'" || fail "device not reopened"
 sh "$SINK" wait "$T/late" sound "$T5" 5 >/dev/null || fail "no sound later"
 speak_end
 ok "a device missing at start is used once it appears"
+
+# 4. The device vanishes while speaking: it is reopened once back, and the
+# interrupted sentence starts again.
+speak_start
+run say "Der erste Satz ist kurz. Der zweite Satz ist ziemlich lang und \
+dauert eine ganze Weile, bis er endlich zu Ende ist. Der dritte Satz." \
+    >/dev/null
+wait_for "grep -q 'event sentence id=0 para=0 i=1 ' '$T/out'" || fail "sentence 2"
+sleep 0.5
+kill "$(cat "$T/late/pulse.pid")"
+wait_for "grep -q 'event audio unavailable (device lost)' '$T/out'" ||
+    fail "loss not noticed"
+sh "$SINK" stop "$T/late"
+T6=$(date +%s.%N)
+sh "$SINK" start "$T/late" >/dev/null || fail "sink again"
+wait_for "grep -q 'event audio ok' '$T/out'" || fail "not reopened"
+sh "$SINK" wait "$T/late" sound "$T6" 5 >/dev/null || fail "no sound again"
+wait_for "[ \$(grep -c 'event sentence id=0 para=0 i=1 ' '$T/out') -eq 2 ]" ||
+    fail "the interrupted sentence did not start again"
+speak_end
+ok "a device lost while speaking is reopened; the sentence starts again"

@@ -379,6 +379,30 @@ main(void)
 	CHECK_STR_EQ(st.voice, "de");
 	player_free(p);
 
+	/* A say from rest goes back to rest: idle, or stopped. */
+	p = fresh(&vs, &v);
+	CHECK_INT_EQ(player_say(p, "Eins.", PLAYER_SAY_NORMAL), 0);
+	play_out(p);
+	player_get_status(p, &st);
+	CHECK_STR_EQ(st.state_name, "idle");
+	player_add_story(p, 7, "Eine Schlagzeile", story1, 2);
+	player_play(p);
+	play_ms(p, 500);
+	player_stop(p);
+	CHECK_INT_EQ(player_say(p, "Zwei.", PLAYER_SAY_NORMAL), 0);
+	player_get_status(p, &st);
+	CHECK_STR_EQ(st.state_name, "playing");
+	play_out(p);
+	player_get_status(p, &st);
+	CHECK_STR_EQ(st.state_name, "stopped");
+	CHECK_INT_EQ(st.queued, 0);
+	/* play after stop starts the stopped story again. */
+	buf_reset(&events);
+	CHECK_INT_EQ(player_play(p), 0);
+	play_out(p);
+	CHECK(strstr(events.data, "begin7 ") == events.data, "story again");
+	player_free(p);
+
 	speech_free(sp);
 	audio_free(au);
 	voice_free_all(&vs);
