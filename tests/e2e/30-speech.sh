@@ -74,8 +74,11 @@ SINKS="$SINKS $T/fast"
 printf 'say %s\nwait\nquit\n' "$TEXT" | "$VORLESERD" --speak \
     > "$T/fast.out" 2>>"$T/daemon.log" || fail "speak (fast)"
 set -- $(sh "$SINK" measure "$T/fast/capture.raw")
-within10 "$1" "$REF_SPAN" || fail "played span $1 s, rendered $REF_SPAN s"
-ok "played and rendered lengths match ($1 s, $REF_SPAN s)"
+# The fast sink takes samples faster than any synthesis makes them, so
+# a loaded machine leaves silent gaps (underruns) in its capture: the
+# sound itself, not the span, is what must match the rendering.
+within10 "$2" "$REF_LOUD" || fail "played sound $2 s, rendered $REF_LOUD s"
+ok "played and rendered sound match ($2 s, $REF_LOUD s; span $1 s, $REF_SPAN s)"
 
 # 2. Timing: the paced route.
 eval "$(sh "$SINK" start "$T/paced")"
