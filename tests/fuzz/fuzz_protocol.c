@@ -55,6 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (v.loop == NULL)
 		setup();
+	log_set_level(LOG_LEVEL_ERR);	/* an input may have said log-level */
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv) == -1)
 		abort();
 	if ((cl = control_attach(v.control, sv[0])) == NULL)
