@@ -83,11 +83,11 @@ deps:
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	./$(VORLESERD) $(RUNFLAGS)
+	$(VORLESERD) $(RUNFLAGS)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	./$(VORLESERD) --demo
+	$(VORLESERD) --demo
 
 check: deps
 	@$(MAKE) --no-print-directory test
