@@ -8,7 +8,8 @@
 #
 # Environment: EXTRACT_BENCH (the benchmark folder, default
 # ../shared/bench/extract), VORLESERD (default ./vorleserd), JOBS (pages
-# run in parallel, default 1; timings are only comparable at 1), PEERS
+# run in parallel, default 1; timings are only comparable at 1),
+# PEER_JOBS (the same for the peers, default JOBS: they are slow), PEERS
 # (default "readability-js readability-lxml"; empty to skip them),
 # VORLESER_BENCH_CACHE (where npm installs Readability.js and jsdom,
 # default ~/.cache/vorleser-bench; never inside the repository).
@@ -17,6 +18,7 @@ cd "$(dirname "$0")/.." || exit 2
 bench=${EXTRACT_BENCH:-../shared/bench/extract}
 vorleserd=${VORLESERD:-./vorleserd}
 jobs=${JOBS:-1}
+peer_jobs=${PEER_JOBS:-$jobs}
 peers=${PEERS-readability-js readability-lxml}
 cache=${VORLESER_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vorleser-bench}
 export VORLESER_BENCH_CACHE="$cache"
@@ -39,27 +41,27 @@ need_js() {
 results=$(mktemp) || exit 2
 trap 'rm -f "$results"' EXIT INT TERM
 
-# run NAME SET -- command...: one scorer run, one result line.
+# run NAME SET JOBS -- command...: one scorer run, one result line.
 run() {
-	name=$1 set=$2
-	shift 3
+	name=$1 set=$2 j=$3
+	shift 4
 	if [ "$set" = de ]; then
-		line=$("$bench/score" --jobs "$jobs" --data "$bench/de" \
+		line=$("$bench/score" --jobs "$j" --data "$bench/de" \
 		    --gold-format txt -- "$@" | tail -n 1)
 	else
-		line=$("$bench/score" --jobs "$jobs" -- "$@" | tail -n 1)
+		line=$("$bench/score" --jobs "$j" -- "$@" | tail -n 1)
 	fi
 	echo "$name $set $line" >>"$results"
 	echo "$name $set $line" >&2
 }
 
 for set in de data; do
-	run vorleserd "$set" -- "$vorleserd" --extract {}
+	run vorleserd "$set" "$jobs" -- "$vorleserd" --extract {}
 	for p in $peers; do
 		case $p in
 		readability-js)
 			if need_js; then
-				run readability.js "$set" -- node \
+				run readability.js "$set" "$peer_jobs" -- node \
 				    bench/readability-js.js {}
 			else
 				echo "readability.js: skipped (no npm)" >&2
@@ -67,7 +69,8 @@ for set in de data; do
 		readability-lxml)
 			if /usr/bin/python3 -c 'import readability' \
 			    2>/dev/null; then
-				run readability-lxml "$set" -- /usr/bin/python3 \
+				run readability-lxml "$set" "$peer_jobs" -- \
+				    /usr/bin/python3 \
 				    bench/readability-lxml.py {}
 			else
 				echo "readability-lxml: skipped (apt-get" \

@@ -97,9 +97,18 @@ decode_entities(const char *in, size_t len, struct buf *out)
 	char			*ep;
 
 	while (p < end) {
-		if (*p != '&' || (semi = memchr(p, ';', (size_t)(end - p))) ==
-		    NULL || (n = (size_t)(semi - p - 1)) == 0 ||
-		    n >= sizeof(name)) {
+		/* Copy up to the next '&' in one go. */
+		if (*p != '&') {
+			if ((semi = memchr(p, '&', (size_t)(end - p))) == NULL)
+				semi = end;
+			if (buf_append(out, p, (size_t)(semi - p)) == -1)
+				return -1;
+			p = semi;
+			continue;
+		}
+		if ((semi = memchr(p, ';', (size_t)(end - p))) == NULL ||
+		    (n = (size_t)(semi - p - 1)) == 0 || n >= sizeof(name) ||
+		    memchr(p + 1, ' ', n) != NULL) {
 			if (buf_putc(out, *p++) == -1)
 				return -1;
 			continue;
@@ -125,7 +134,8 @@ decode_entities(const char *in, size_t len, struct buf *out)
 				cp = '\'';
 			else if (cp == 147 || cp == 148 || cp == 132)
 				cp = '"';
-		} else if ((e = htmlEntityLookup((const xmlChar *)name)) != NULL)
+		} else if ((e = htmlEntityLookup((const xmlChar *)name)) !=
+		    NULL)
 			cp = e->value;
 		else if (strcmp(name, "apos") == 0)
 			cp = '\'';
@@ -190,11 +200,26 @@ map_chars(const char *in, size_t len, struct buf *out)
 	const unsigned char	*s = (const unsigned char *)in;
 	size_t			 i = 0, k;
 	uint32_t		 c;
-	int			 space = 0, r = 0;
+	int			 space = 0, r = 0, cls;
 
 	while (i < len && r == 0) {
+		/* Plain printable ASCII goes through in runs. */
+		if (s[i] > 0x20 && s[i] < 0x7f && s[i] != '`') {
+			size_t	e = i;
+
+			while (e < len && s[e] > 0x20 && s[e] < 0x7f &&
+			    s[e] != '`')
+				e++;
+			if (space && out->len > 0)
+				r |= buf_putc(out, ' ');
+			space = 0;
+			r |= buf_append(out, s + i, e - i);
+			i = e;
+			continue;
+		}
 		k = u8_get(s + i, len - i, &c);
-		switch (char_class(c)) {
+		cls = char_class(c);
+		switch (cls) {
 		case C_DROP:
 			break;
 		case C_SPACE:
@@ -204,7 +229,7 @@ map_chars(const char *in, size_t len, struct buf *out)
 			if (space && out->len > 0)
 				r |= buf_putc(out, ' ');
 			space = 0;
-			switch (char_class(c)) {
+			switch (cls) {
 			case C_DQUOTE:
 				r |= buf_putc(out, '"');
 				break;
@@ -281,7 +306,8 @@ remove_urls(char *s)
 	char	*r = s, *w = s, *e;
 
 	while (*r != '\0') {
-		if ((r == s || r[-1] == ' ' || r[-1] == '(') && is_url_start(r)) {
+		if ((r == s || r[-1] == ' ' || r[-1] == '(') &&
+		    is_url_start(r)) {
 			for (e = r; *e != '\0' && *e != ' '; e++)
 				;
 			while (e > r && strchr(".,;:!?)\"'", e[-1]) != NULL)
@@ -481,7 +507,9 @@ static const char *const pointers[] = {
 	"Mehr Nachrichten", "Weitere Nachrichten", "Mehr aus ",
 	"Dieses Thema im Programm", "Zum Thema:", "Alle Artikel zum Thema",
 	"Unsere Empfehlung", "Anzeige", "Werbung", "Sponsored",
-	"Advertisement", NULL
+	"Advertisement", "Artikel anhören", "Diesen Artikel anhören",
+	"Artikel vorlesen", "Link kopieren", "Artikel teilen",
+	"Zur Merkliste", NULL
 };
 
 /* Metadata lines: dates and reading times ... */
@@ -494,6 +522,45 @@ static const char *const byline_prefixes[] = {
 	"Von ", "Ein Kommentar von", "Eine Analyse von", "Ein Gastbeitrag von",
 	NULL
 };
+
+/* "08.09.2023, 13.05 Uhr", "30.10.2023 09:15", "Stand 12:44 Uhr": digits,
+ * separators and at most a few clock words. */
+static int
+is_datetime(const char *p)
+{
+	static const char *const words[] = { "Uhr", "Stand", "am", "um",
+	    "Aktualisiert", "aktualisiert", "Januar", "Februar", "März",
+	    "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+	    "November", "Dezember", "Jan", "Feb", "Mär", "Apr", "Jun", "Jul",
+	    "Aug", "Sep", "Sept", "Okt", "Nov", "Dez", NULL };
+	const char	*s = p, *e;
+	size_t		 i, l;
+	int		 digits = 0;
+
+	while (*s != '\0') {
+		if (isdigit((unsigned char)*s)) {
+			digits++;
+			s++;
+			continue;
+		}
+		if (strchr(" .,:-/", *s) != NULL) {
+			s++;
+			continue;
+		}
+		for (e = s; isalpha((unsigned char)*e) ||
+		    (unsigned char)*e >= 0x80; e++)
+			;
+		l = (size_t)(e - s);
+		for (i = 0; words[i] != NULL; i++)
+			if (strlen(words[i]) == l &&
+			    strncmp(s, words[i], l) == 0)
+				break;
+		if (l == 0 || words[i] == NULL)
+			return 0;
+		s = e;
+	}
+	return digits >= 4;
+}
 
 int
 clean_is_boilerplate(const char *p)
@@ -522,6 +589,15 @@ clean_is_boilerplate(const char *p)
 		    !isalpha((unsigned char)p[strlen(pointers[i])]) ||
 		    pointers[i][strlen(pointers[i]) - 1] == ' '))
 			return 1;
+	/* Cookie banners that slipped through: they speak of themselves. */
+	if (n < 800 && (strstr(p, "verwenden Cookies") != NULL ||
+	    strstr(p, "nutzen Cookies") != NULL ||
+	    strstr(p, "setzen Cookies") != NULL ||
+	    strstr(p, "verwendet Cookies") != NULL ||
+	    strstr(p, "nutzt Cookies") != NULL ||
+	    strstr(p, "Alle akzeptieren") != NULL ||
+	    strstr(p, "Cookie-Einstellungen") != NULL))
+		return 1;
 	/* Placeholders of embedded posts waiting for consent. */
 	if (n < 500 && (strstr(p, "Drittanbieter") != NULL ||
 	    strstr(p, "externe Inhalte") != NULL ||
@@ -550,6 +626,12 @@ clean_is_boilerplate(const char *p)
 		if (strncmp(p, meta_prefixes[i], strlen(meta_prefixes[i])) ==
 		    0 && w <= 8)
 			return 1;
+	/* "Von Thorsten Leemhuis 30.10.2023, 09:15 Uhr Lesezeit: 2 Min." */
+	if (n < 120 && (strstr(p, "Lesezeit") != NULL ||
+	    strstr(p, "Lesedauer") != NULL))
+		return 1;
+	if (is_datetime(p))
+		return 1;
 	if (!ends_sentence(p)) {
 		for (i = 0; byline_prefixes[i] != NULL; i++)
 			if (strncmp(p, byline_prefixes[i],
@@ -619,9 +701,15 @@ clean_story(char **title, char **paras, size_t *nparas)
 	if (*title != NULL && **title != '\0' && *nparas > 0) {
 		squash(*title, st, sizeof(st));
 		squash(paras[0], sp, sizeof(sp));
-		if (strcmp(st, sp) == 0) {
+		/* Also with a kicker before it: "Energiewende Netzbetreiber
+		 * warnen ...". */
+		if (strcmp(st, sp) == 0 || (st[0] != '\0' &&
+		    strlen(sp) < strlen(st) + 40 && !ends_sentence(paras[0]) &&
+		    strlen(sp) > strlen(st) &&
+		    strcmp(sp + strlen(sp) - strlen(st), st) == 0)) {
 			free(paras[0]);
-			memmove(paras, paras + 1, (*nparas - 1) * sizeof(*paras));
+			memmove(paras, paras + 1,
+			    (*nparas - 1) * sizeof(*paras));
 			(*nparas)--;
 		}
 	}
@@ -651,7 +739,8 @@ clean_split(const char *text, char ***parasp, size_t *np)
 					goto fail;
 				paras = n;
 			}
-			if ((paras[count] = strndup(p, (size_t)(e - p))) == NULL)
+			paras[count] = strndup(p, (size_t)(e - p));
+			if (paras[count] == NULL)
 				goto fail;
 			count++;
 		}

@@ -397,7 +397,8 @@ main(int argc, char *argv[])
 	};
 	struct session	 ss;
 	struct buf	 cmd;
-	const char	*sockopt = NULL, *fmt = NULL;
+	const char	*sockopt = NULL, *fmt = NULL, *arg;
+	char		 abspath[PATH_MAX];
 	int		 ch, i, rc = EXIT_UNREACHED, wait = 0, stream;
 
 	log_init("vorleser", LOG_LEVEL_WARN);
@@ -454,15 +455,27 @@ main(int argc, char *argv[])
 		    append_arg(&cmd, argv[0]) == -1)
 			goto done;
 	} else
-		for (i = 0; i < argc; i++)
-			if (append_arg(&cmd, argv[i]) == -1) {
+		for (i = 0; i < argc; i++) {
+			/* The daemon has its own working folder. */
+			if (i == 2 && strcmp(argv[0], "feeds") == 0 &&
+			    strcmp(argv[1], "import") == 0 && argv[2][0] != '/' &&
+			    realpath(argv[2], abspath) != NULL)
+				arg = abspath;
+			else
+				arg = argv[i];
+			if (append_arg(&cmd, arg) == -1) {
 				fprintf(stderr, "vorleser: command too long\n");
 				goto done;
 			}
+		}
 
 	if (session_open(&ss, sockopt) == -1 ||
 	    session_send(&ss, cmd.data) == -1)
 		goto done;
+	/* "feeds export" prints the OPML document itself. */
+	if (fmt == NULL && argc == 2 && strcmp(argv[0], "feeds") == 0 &&
+	    strcmp(argv[1], "export") == 0)
+		fmt = "%{opml}\n";
 	stream = strcmp(argv[0], "watch") == 0;
 	rc = session_reply(&ss, fmt, stream);
 	if (rc == 0 && wait) {

@@ -88,8 +88,9 @@ static const struct command commands[] = {
 	{ "feed", 2, -1, feeds_cmd_feed,
 	    "feed add <url> [tag...] | rm <id> | info <id>",
 	    "subscribe, unsubscribe, or show one feed in full", 0 },
-	{ "feeds", 0, 0, feeds_cmd_feeds, "feeds",
-	    "list the subscribed feeds and their state", 0 },
+	{ "feeds", 0, 2, feeds_cmd_feeds,
+	    "feeds [import <file.opml> | export]",
+	    "list the subscribed feeds; import or export them as OPML", 0 },
 	{ "filter", 1, 4, cmd_filter,
 	    "filter add [--regex] any|title|feed|tag|text <pattern> | "
 	    "filter list | filter rm <id>",
@@ -884,6 +885,8 @@ cmd_mark(struct vorleser *v, struct client *cl, int argc, char **argv)
 		return control_err(cl, ERR_ARG, "'%s' is not an id", argv[2]);
 	if (v->store == NULL)
 		return control_err(cl, ERR_STATE, "no store");
+	if (read && v->queue != NULL)
+		queue_forget(v->queue, id);
 	rc = store_set_item_state(v->store, id, read ? ITEM_SPOKEN : ITEM_NEW,
 	    read ? "marked read" : NULL, (int64_t)time(NULL));
 	if (rc == STORE_NOT_FOUND)

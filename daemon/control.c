@@ -67,6 +67,7 @@ struct control {
 static void	client_ready(int, int, void *);
 static void	client_drop(struct client *);
 static int	evict(struct control *);
+static void	idle_check(void *);
 static int	flush(struct client *);
 
 struct control *
@@ -183,6 +184,9 @@ accept_one(struct control *c, int fd)
 			break;
 		}
 	c->nclients++;
+	if (c->idle_timer <= 0)
+		c->idle_timer = loop_timer_add(c->loop,
+		    CLIENT_IDLE_TIMEOUT_MS / 4, idle_check, c);
 	log_debug("control: client on fd %d, %d connected", fd, c->nclients);
 	control_line(cl, "OK vorleser %s", PROTOCOL_VERSION);
 	if (flush(cl) == -1)
@@ -242,8 +246,9 @@ idle_check(void *arg)
 	uint64_t	 now = loop_now_ms();
 	int		 i;
 
-	c->idle_timer = loop_timer_add(c->loop, CLIENT_IDLE_TIMEOUT_MS / 4,
-	    idle_check, c);
+	/* No clients, no timer: an idle daemon wakes only for its work. */
+	c->idle_timer = c->nclients == 0 ? 0 : loop_timer_add(c->loop,
+	    CLIENT_IDLE_TIMEOUT_MS / 4, idle_check, c);
 	/* Clients waiting in idle or watching are quiet by design. */
 	for (i = 0; i < MAX_CLIENTS_LIMIT; i++)
 		if (c->clients[i] != NULL && c->clients[i]->idle_mask == 0 &&
@@ -258,8 +263,6 @@ start_listening(struct control *c, int fd)
 	c->fd = fd;
 	if (loop_fd_add(c->loop, fd, LOOP_READ, listener_ready, c) == -1)
 		return -1;
-	c->idle_timer = loop_timer_add(c->loop, CLIENT_IDLE_TIMEOUT_MS / 4,
-	    idle_check, c);
 	return 0;
 }
 

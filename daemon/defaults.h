@@ -21,6 +21,9 @@
 /* Filter rules. */
 #define MAX_FILTERS		256	/* rules in the filters file */
 #define MAX_FILTER_PATTERN	512	/* bytes of one pattern */
+#define FILTER_MAX_EXPANSION	4096	/* product of a regex's repetition
+					 * factors: regcomp copies the tree
+					 * for each repeat ({m,n}, +) */
 
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
@@ -108,6 +111,8 @@
 /* Store (store.c). */
 /* The first-run backlog defaults are DEFAULT_BACKLOG(_MAX) above. */
 #define STORE_MAX_LIST		10000	/* rows store_list_items returns */
+#define STORE_CHECKPOINT_MS	(10 * 60 * 1000)	/* WAL checkpoint after
+							 * polls wrote */
 #define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
 
 /* Subscriptions file and OPML (feedlist.c). */
@@ -126,6 +131,9 @@
 #define EXTRACT_MAX_PARAS	4000	/* paragraphs in one article */
 #define EXTRACT_MAX_META	(64 * 1024)	/* a title, description or
 						 * JSON-LD articleBody */
+#define EXTRACT_TEASER_CHARS	600	/* feed text shorter than this is a
+					 * teaser: fulltext=auto fetches the
+					 * page */
 #define SITERULES_MAX_BYTES	(256 * 1024)	/* one rules file */
 #define SITERULES_MAX_RULES	4096	/* rules of both files together */
 #define SITERULES_MAX_PER_HOST	64	/* rules applied to one page */
@@ -179,5 +187,10 @@
 
 /* Reading queue (queue.c). */
 #define QUEUE_MAX		256	/* stories waiting to be read */
+
+/* The offline demo (demo.c). */
+#define DEMO_MAX_FILE		(256 * 1024)	/* bytes of one sample file */
+#define DEMO_MAX_MS		(10 * 60 * 1000)	/* the demo gives up */
+#define DEMO_BACKLOG		(100LL * 365 * 86400)	/* every sample is new */
 
 #endif

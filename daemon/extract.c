@@ -162,7 +162,9 @@ static const char *const hint_strong[] = {
 	"signup", "login", "rating", "survey", "newsticker", "widget",
 	"recent", "trending", "popular", "mostread", "meistgelesen",
 	"mostviewed", "meistgesehen", "privacy", "optin", "twoclick",
-	"externalcontent", "thirdparty", "datenschutz", NULL
+	"externalcontent", "thirdparty", "datenschutz", "tweet", "instagram",
+	"tiktok", "youtube", "spmessage", "usercentrics", "onetrust",
+	"didomi", NULL
 };
 static const char *const hint_weak[] = {
 	"teaser", "footer", "sidebar", "menu", "author", "autor", "byline",
@@ -172,6 +174,9 @@ static const char *const hint_weak[] = {
 	"masthead", "banner", "overlay", "sendung", "shop", "meta", "date",
 	"datum", "timestamp", "photo", "foto", "image", "gallery", "galerie",
 	"slideshow", "banner", "topics", "themen", "hidden", "bio", "poll",
+	"publishinfo", "publishdate", "pubdate", "dateline", "creator",
+	"readingtime", "lesezeit",
+	"lesedauer", "bildunterschrift", "bildtext", "bildquelle", "legend",
 	NULL
 };
 static const char *const hint_good[] = {
@@ -199,6 +204,7 @@ static const char *const hint_words[] = {
 #define N_KEEP		0x40	/* a site rule names it the story */
 #define N_HIDDEN	0x80	/* hidden attribute or display:none */
 #define N_LEAD		0x100	/* class/id names the lead */
+#define N_PAYWALL	0x200	/* class/id names a paywall (hints only) */
 
 struct ninfo {
 	unsigned	 flags;
@@ -206,7 +212,7 @@ struct ninfo {
 	unsigned	 chars;		/* visible characters below */
 	unsigned	 linkchars;	/* ... of them inside links */
 	unsigned	 commas;
-	unsigned	 inlinechars;	/* characters not inside a block child */
+	unsigned	 inlinechars;	/* characters outside block children */
 	unsigned	 good;		/* characters of prose paragraphs */
 	double		 score;
 };
@@ -219,10 +225,16 @@ struct para {
 	unsigned	 chars;
 	unsigned	 linkchars;
 	int		 kind;
-	int		 lead;		/* taken from before the story element */
+	int		 lead;		/* from before the story element */
 };
 
+#define HINTCACHE	1024	/* class strings remembered, a power of 2 */
+
 struct ex {
+	struct {
+		uint64_t	 hash;
+		unsigned	 flags;
+	}			 hc[HINTCACHE];
 	xmlNodePtr		 body;
 	struct ninfo		*info;
 	size_t			 ninfo;
@@ -280,7 +292,7 @@ tag_flags(xmlNodePtr n)
 }
 
 static struct ninfo *
-NI(xmlNodePtr n)
+info(xmlNodePtr n)
 {
 	return n->_private;
 }
@@ -288,7 +300,7 @@ NI(xmlNodePtr n)
 static int
 is_dropped(xmlNodePtr n)
 {
-	return n->_private == NULL || (NI(n)->flags & N_DROP);
+	return n->_private == NULL || (info(n)->flags & N_DROP);
 }
 
 /* The value of attribute name, borrowed from the tree, or NULL. */
@@ -350,22 +362,87 @@ has_word(const char *s, const char *word)
 	return 0;
 }
 
+/* Whether any word of list occurs in s.  strchr on the first letter
+ * beats strstr's set-up cost on these short strings. */
 static int
 has_any(const char *s, const char *const *list)
 {
-	for (; *list != NULL; list++)
-		if (strstr(s, *list) != NULL)
-			return 1;
+	const char	*p, *h;
+	size_t		 l;
+
+	for (; *list != NULL; list++) {
+		h = *list;
+		l = strlen(h);
+		for (p = s; (p = strchr(p, h[0])) != NULL; p++)
+			if (strncmp(p, h, l) == 0)
+				return 1;
+	}
 	return 0;
 }
 
 /* Sets N_GOOD, N_WEAK, N_STRONG from the class and id attributes. */
+/* The hint flags of a "class id data-area" string; raw is lowercased. */
+static unsigned
+hints(char *raw)
+{
+	char		sq[512];
+	size_t		i, j;
+	unsigned	f = 0;
+
+	for (i = j = 0; raw[i] != '\0' && j < sizeof(sq) - 1; i++) {
+		raw[i] = tolower((unsigned char)raw[i]);
+		if (raw[i] != '-' && raw[i] != '_')
+			sq[j++] = raw[i];
+	}
+	sq[j] = '\0';
+	if (has_any(sq, hint_good))
+		f |= N_GOOD;
+	if (has_any(sq, hint_lead) && strstr(sq, "leader") == NULL)
+		f |= N_LEAD;
+	if (has_any(sq, hint_strong))
+		f |= N_STRONG;
+	else if (has_any(sq, hint_weak))
+		f |= N_WEAK;
+	for (i = 0; hint_words[i] != NULL; i++)
+		if (has_word(raw, hint_words[i]))
+			f |= N_STRONG;
+	if (strstr(sq, "paywall") != NULL || strstr(sq, "regwall") != NULL ||
+	    strstr(sq, "abowall") != NULL)
+		f |= N_PAYWALL;
+	return f;
+}
+
+/*
+ * Pages repeat the same class strings thousands of times and matching
+ * them against the hint lists is a fifth of the work, so the answers are
+ * kept by a 64-bit hash of the string (a collision costs a wrong hint,
+ * not memory safety).
+ */
+static unsigned
+hints_cached(struct ex *ex, char *raw)
+{
+	uint64_t	 h = 14695981039346656037ull;
+	const char	*p;
+	size_t		 i;
+
+	for (p = raw; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	h |= 1;
+	i = h & (HINTCACHE - 1);
+	if (ex->hc[i].hash != h) {
+		ex->hc[i].hash = h;
+		ex->hc[i].flags = hints(raw);
+	}
+	return ex->hc[i].flags;
+}
+
 static void
 classify(xmlNodePtr n, struct ninfo *ni, struct ex *ex)
 {
 	char		 raw[512], sq[512];
 	const char	*cls, *id, *style, *area, *role;
 	size_t		 i, j;
+	unsigned	 f;
 	int		 r;
 
 	cls = attr(n, "class");
@@ -389,8 +466,10 @@ classify(xmlNodePtr n, struct ninfo *ni, struct ex *ex)
 			if (!isspace((unsigned char)style[i]))
 				sq[j++] = tolower((unsigned char)style[i]);
 		sq[j] = '\0';
+		/* Fixed boxes float over the page: banners, not story. */
 		if (strstr(sq, "display:none") != NULL ||
-		    strstr(sq, "visibility:hidden") != NULL)
+		    strstr(sq, "visibility:hidden") != NULL ||
+		    strstr(sq, "position:fixed") != NULL)
 			ni->flags |= N_HIDDEN;
 	}
 	if (cls == NULL && id == NULL && area == NULL)
@@ -399,26 +478,12 @@ classify(xmlNodePtr n, struct ninfo *ni, struct ex *ex)
 	    id ? id : "", area ? area : "");
 	if (r < 0)
 		return;
-	for (i = j = 0; raw[i] != '\0'; i++) {
-		raw[i] = tolower((unsigned char)raw[i]);
-		if (raw[i] != '-' && raw[i] != '_')
-			sq[j++] = raw[i];
-	}
-	sq[j] = '\0';
-	if (has_any(sq, hint_good))
-		ni->flags |= N_GOOD;
-	if (has_any(sq, hint_lead) && strstr(sq, "leader") == NULL)
-		ni->flags |= N_LEAD;
-	if (has_any(sq, hint_strong))
-		ni->flags |= N_STRONG;
-	else if (has_any(sq, hint_weak) && !(ni->tflags & (T_CELL | T_ITEM)))
-		ni->flags |= N_WEAK;	/* rows: "player-2020" is a driver */
-	for (i = 0; hint_words[i] != NULL; i++)
-		if (has_word(raw, hint_words[i]))
-			ni->flags |= N_STRONG;
-	if (strstr(sq, "paywall") != NULL || strstr(sq, "regwall") != NULL ||
-	    strstr(sq, "abowall") != NULL)
+	f = hints_cached(ex, raw);
+	if (f & N_PAYWALL)
 		ex->paywall = 1;
+	if ((ni->tflags & (T_CELL | T_ITEM)) && !(f & N_STRONG))
+		f &= ~N_WEAK;		/* rows: "player-2020" is a driver */
+	ni->flags |= f & (N_GOOD | N_LEAD | N_STRONG | N_WEAK);
 }
 
 static int
@@ -511,7 +576,7 @@ count_elements(xmlNodePtr n, int depth)
 static void
 stats(xmlNodePtr n)
 {
-	struct ninfo	*ni = NI(n), *ci;
+	struct ninfo	*ni = info(n), *ci;
 	xmlNodePtr	 c;
 	unsigned	 k, inl_good = 0;
 
@@ -519,7 +584,8 @@ stats(xmlNodePtr n)
 	ni->good = 0;
 	ni->flags &= ~N_HASBLOCK;
 	for (c = n->children; c != NULL; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content == NULL)
 				continue;
 			k = count_chars(c->content, &ni->commas);
@@ -530,7 +596,7 @@ stats(xmlNodePtr n)
 		if (c->type != XML_ELEMENT_NODE || is_dropped(c))
 			continue;
 		stats(c);
-		ci = NI(c);
+		ci = info(c);
 		ni->chars += ci->chars;
 		ni->linkchars += ci->linkchars;
 		ni->commas += ci->commas;
@@ -573,13 +639,36 @@ is_main_role(xmlNodePtr n)
 }
 
 /*
+ * The prose inside firmly hinted boxes (comments, related lists), which
+ * does not count when deciding what share of the page's prose an
+ * element holds: an open thread's comments dwarf its article.
+ */
+static unsigned
+strong_good(xmlNodePtr n, unsigned total)
+{
+	xmlNodePtr	c;
+	unsigned	g = 0;
+
+	/* A hinted box holding most of the prose is kept (see decide). */
+	if ((info(n)->flags & N_STRONG) && info(n)->good * 2 <= total)
+		return info(n)->good;
+	for (c = n->children; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c->_private != NULL &&
+		    !(info(c)->flags & N_DROP))
+			g += strong_good(c, total);
+	return g;
+}
+
+/*
  * Decides which hinted elements to drop.  An element holding more than
- * half of the page's prose is the story's wrapper, whatever its class.
+ * half of the page's prose (total) is the story's wrapper, whatever its
+ * class.  story is the prose outside firmly hinted boxes, against which
+ * weakly hinted boxes and <article>s are weighed.
  */
 static void
-decide(struct ex *ex, xmlNodePtr n, unsigned total)
+decide(struct ex *ex, xmlNodePtr n, unsigned total, unsigned story)
 {
-	struct ninfo	*ni = NI(n);
+	struct ninfo	*ni = info(n);
 	xmlNodePtr	 c;
 	int		 drop = 0;
 
@@ -590,16 +679,17 @@ decide(struct ex *ex, xmlNodePtr n, unsigned total)
 	if (ni->flags & N_STRONG)
 		drop = 1;
 	else if ((ni->flags & N_WEAK) && !(ni->flags & N_LEAD) &&
-	    (!(ni->flags & N_GOOD) || ni->good * 4 < total))
+	    (!(ni->flags & N_GOOD) || ni->good * 4 < story))
 		drop = 1;
 	else if ((ni->flags & N_HIDDEN) || (ni->tflags & T_SOFT))
 		drop = 1;
 	/* <article> and <main> carry class soup such as WordPress's
-	 * "tag-x comments-open"; their tag says more than their class. */
+	 * "tag-x comments-open"; when they hold a good part of the prose
+	 * their tag says more than their class. */
 	if ((ni->flags & (N_WEAK | N_STRONG)) && !(ni->flags & N_HIDDEN) &&
 	    (strcmp((const char *)n->name, "article") == 0 ||
 	    strcmp((const char *)n->name, "main") == 0 ||
-	    is_main_role(n)))
+	    is_main_role(n)) && ni->good * 4 >= story)
 		drop = 0;
 	if (drop && n != ex->body && !(ni->flags & N_KEEP) &&
 	    !(total > 0 && ni->good * 2 > total)) {
@@ -608,13 +698,13 @@ decide(struct ex *ex, xmlNodePtr n, unsigned total)
 	}
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && c->_private != NULL)
-			decide(ex, c, total);
+			decide(ex, c, total, story);
 }
 
 static void
 score_init(xmlNodePtr n)
 {
-	struct ninfo	*ni = NI(n);
+	struct ninfo	*ni = info(n);
 	const char	*name = (const char *)n->name;
 
 	if (ni->flags & N_SCORED)
@@ -651,7 +741,7 @@ score_up(struct ex *ex, xmlNodePtr first, double s)
 		if (a->type != XML_ELEMENT_NODE || a->_private == NULL)
 			break;
 		score_init(a);
-		NI(a)->score += s / (level == 0 ? 1 : level == 1 ? 2 :
+		info(a)->score += s / (level == 0 ? 1 : level == 1 ? 2 :
 		    level * 3);
 		if (a == ex->body)
 			break;
@@ -672,7 +762,7 @@ para_score(unsigned chars, unsigned commas, unsigned linkchars)
 static void
 score(struct ex *ex, xmlNodePtr n)
 {
-	struct ninfo	*ni = NI(n);
+	struct ninfo	*ni = info(n);
 	xmlNodePtr	 c;
 
 	if (!(ni->flags & N_HASBLOCK)) {
@@ -694,12 +784,13 @@ score(struct ex *ex, xmlNodePtr n)
 static double
 final_score(xmlNodePtr n)
 {
-	struct ninfo	*ni = NI(n);
+	struct ninfo	*ni = info(n);
 
 	return ni->score * (1 - link_density(ni));
 }
 
-#define NTOP	5
+#define NTOP		5	/* rivals considered for a shared ancestor */
+#define MAX_ROOTS	64	/* story element and its siblings */
 
 static void
 collect_top(xmlNodePtr n, xmlNodePtr *top, double *ts)
@@ -708,7 +799,7 @@ collect_top(xmlNodePtr n, xmlNodePtr *top, double *ts)
 	double		s;
 	int		i, j;
 
-	if ((NI(n)->flags & N_SCORED)) {
+	if ((info(n)->flags & N_SCORED)) {
 		s = final_score(n);
 		for (i = 0; i < NTOP; i++)
 			if (top[i] == NULL || s > ts[i])
@@ -741,7 +832,7 @@ find_keep(xmlNodePtr n)
 {
 	xmlNodePtr	c, k;
 
-	if (NI(n)->flags & N_KEEP)
+	if (info(n)->flags & N_KEEP)
 		return n;
 	for (c = n->children; c != NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && !is_dropped(c) &&
@@ -778,13 +869,13 @@ pick_top(struct ex *ex)
 		if (p == ex->body)
 			break;
 	}
-	if (!(NI(t)->flags & N_SCORED))
+	if (!(info(t)->flags & N_SCORED))
 		score_init(t);
 	/* Climb while the parent scores better than the child. */
 	last = final_score(t);
 	for (p = t->parent; p != NULL && p != ex->body &&
 	    p->_private != NULL; p = p->parent) {
-		if (!(NI(p)->flags & N_SCORED))
+		if (!(info(p)->flags & N_SCORED))
 			continue;
 		ps = final_score(p);
 		if (ps < last / 3)
@@ -802,12 +893,12 @@ pick_top(struct ex *ex)
 
 		for (c = t->parent->children; c != NULL; c = c->next)
 			if (c != t && c->type == XML_ELEMENT_NODE &&
-			    !is_dropped(c) && NI(c)->chars > 0)
+			    !is_dropped(c) && info(c)->chars > 0)
 				others++;
 		if (others > 0)
 			break;
 		t = t->parent;
-		if (!(NI(t)->flags & N_SCORED))
+		if (!(info(t)->flags & N_SCORED))
 			score_init(t);
 	}
 	return t;
@@ -825,7 +916,7 @@ pick_roots(struct ex *ex, xmlNodePtr top, xmlNodePtr *roots, size_t max)
 
 	if (top == ex->body || top->parent == NULL ||
 	    top->parent->type != XML_ELEMENT_NODE ||
-	    (NI(top)->flags & N_KEEP)) {
+	    (info(top)->flags & N_KEEP)) {
 		roots[n++] = top;
 		return n;
 	}
@@ -843,12 +934,23 @@ pick_roots(struct ex *ex, xmlNodePtr top, xmlNodePtr *roots, size_t max)
 		if (strcmp((const char *)c->name, "article") == 0 &&
 		    strcmp((const char *)top->name, "article") == 0)
 			continue;
-		ci = NI(c);
+		ci = info(c);
 		bonus = 0;
 		if (tc != NULL && *tc != '\0' &&
 		    (cc = attr(c, "class")) != NULL && strcmp(tc, cc) == 0)
 			bonus = ts * 0.2;
+		log_debug("extract: sibling <%s class=\"%s\"> score %.1f "
+		    "(+%.1f) of %.1f", c->name, attr(c, "class") ?
+		    attr(c, "class") : "", (ci->flags & N_SCORED) ?
+		    final_score(c) : -1.0, bonus, thr);
 		if ((ci->flags & N_SCORED) && final_score(c) + bonus >= thr) {
+			roots[n++] = c;
+			continue;
+		}
+		/* A sibling of the same class whose prose sits too deep to
+		 * have scored here: the story goes on in it. */
+		if (bonus > 0 && !(ci->flags & N_SCORED) && ci->good >= 300 &&
+		    link_density(ci) < 0.3) {
 			roots[n++] = c;
 			continue;
 		}
@@ -857,8 +959,7 @@ pick_roots(struct ex *ex, xmlNodePtr top, xmlNodePtr *roots, size_t max)
 		ld = link_density(ci);
 		if (ci->chars > 80 && ld < 0.25)
 			roots[n++] = c;
-		else if (ci->chars > 0 && ci->chars <= 80 && ld == 0 &&
-		    ci->commas + 1 > 0) {
+		else if (ci->chars > 0 && ci->chars <= 80 && ld == 0) {
 			/* Short plain paragraphs that end a sentence. */
 			xmlChar	*t = xmlNodeGetContent(c);
 			size_t	 l;
@@ -920,7 +1021,12 @@ flush(struct ex *ex)
 	    ex->cur_chars < 80 && strchr(".!?:", ex->cur.data[ex->cur.len -
 	    1]) == NULL)
 		kind = K_HEAD;
+	/* The article as a whole is bounded too, not just a paragraph. */
 	ex->total += ex->cur.len;
+	if (ex->total > EXTRACT_MAX_TEXT) {
+		ex->full = 1;
+		goto out;
+	}
 	if ((t = buf_release(&ex->cur)) == NULL)
 		goto out;
 	para_push(ex, t, ex->cur_chars, ex->cur_link, kind);
@@ -1141,11 +1247,23 @@ is_fragment(const struct para *p)
 	return 1;
 }
 
+/* Credits and dates are no subheads: slashes, bars, ©, mostly digits. */
 static int
 looks_like_credit(const char *t)
 {
-	return strchr(t, '/') != NULL || strchr(t, '|') != NULL ||
-	    strstr(t, "\xc2\xa9") != NULL;
+	unsigned	letters = 0, other = 0;
+	const unsigned char *p;
+
+	if (strchr(t, '/') != NULL || strchr(t, '|') != NULL ||
+	    strstr(t, "\xc2\xa9") != NULL)
+		return 1;
+	for (p = (const unsigned char *)t; *p != '\0'; p++) {
+		if (isalpha(*p) || *p >= 0x80)
+			letters++;
+		else if (!isspace(*p))
+			other++;
+	}
+	return letters < other * 2;
 }
 
 /* What a paywall says where the free part ends. */
@@ -1154,7 +1272,7 @@ static const char *const paywall_phrases[] = {
 	"exklusiv für Abonnenten", "nur für Abonnenten", "Abo abschließen",
 	"Um weiterzulesen", "Zum Weiterlesen", "Sie haben bereits ein Abo",
 	"Bereits Abonnent", "Subscribe to continue", "subscribers only",
-	NULL
+	"Jetzt abonnieren", "Zugang zu allen", "und weiterlesen", NULL
 };
 
 static int
@@ -1187,6 +1305,14 @@ filter(struct ex *ex, size_t from)
 			continue;
 		}
 		if (p->kind == K_H1 && same_headline(p->text, ex->title)) {
+			para_drop(p);
+			continue;
+		}
+		/* The headline again with its kicker, not in an <h1>. */
+		if (i < from + 4 && ex->title != NULL &&
+		    !ends_sentence(p->text) &&
+		    strlen(p->text) < strlen(ex->title) + 60 &&
+		    same_headline(p->text, ex->title)) {
 			para_drop(p);
 			continue;
 		}
@@ -1433,7 +1559,8 @@ read_head(struct ex *ex, xmlNodePtr n, int depth)
 			if (prop != NULL && content != NULL) {
 				if (strcasecmp(prop, "og:title") == 0)
 					set_once(&ex->og_title, content);
-				else if (strcasecmp(prop, "og:description") == 0)
+				else if (strcasecmp(prop,
+				    "og:description") == 0)
 					set_once(&ex->og_desc, content);
 				else if (strcasecmp(prop, "description") == 0)
 					set_once(&ex->desc, content);
@@ -1494,7 +1621,8 @@ strip_site(const char *t, const char *site, int any)
 	while (*p == ' ' || (*p & 0x80 && !(*p & 0x40)))
 		p++;
 	if ((site != NULL && same_headline(p, site)) ||
-	    (any && count_words(p) <= 4 && count_words(t) - count_words(p) >= 3))
+	    (any && count_words(p) <= 4 &&
+	    count_words(t) - count_words(p) >= 3))
 		return strndup(t, (size_t)(cut - t));
 	return strdup(t);
 }
@@ -1786,6 +1914,75 @@ apply_text_rules(struct ex *ex)
 
 /* --- Entry points ----------------------------------------------------- */
 
+/* Finds needle (lowercase) in s[0..n) ignoring case; NULL if absent. */
+static const char *
+find_ci(const char *s, size_t n, const char *needle)
+{
+	size_t		 l = strlen(needle);
+	const char	*p, *end = s + n;
+
+	for (p = s; p + l <= end; p++) {
+		if ((p = memchr(p, '<', (size_t)(end - p))) == NULL ||
+		    p + l > end)
+			return NULL;
+		if (strncasecmp(p, needle, l) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * Copies the page without the bodies of scripts (except JSON-LD),
+ * styles and comments, which are never text: on big pages they are most
+ * of the bytes, and libxml2 is slow to copy them character by character.
+ * The result parses to the same text as the original.
+ */
+static int
+prefilter(const char *html, size_t len, struct buf *out)
+{
+	const char	*p = html, *end = html + len, *lt, *gt, *close;
+	const char	*skip_to;
+	size_t		 n;
+
+	while (p < end) {
+		if ((lt = memchr(p, '<', (size_t)(end - p))) == NULL)
+			lt = end;
+		if (buf_append(out, p, (size_t)(lt - p)) == -1)
+			return -1;
+		p = lt;
+		if (p >= end)
+			break;
+		n = (size_t)(end - p);
+		skip_to = NULL;
+		if (n >= 4 && memcmp(p, "<!--", 4) == 0) {
+			if ((close = memmem(p + 4, n - 4, "-->", 3)) != NULL)
+				skip_to = close + 3;
+		} else if (n >= 8 && ((strncasecmp(p, "<script", 7) == 0 &&
+		    strchr(" \t\r\n>/", p[7]) != NULL) ||
+		    (strncasecmp(p, "<style", 6) == 0 &&
+		    strchr(" \t\r\n>/", p[6]) != NULL)) &&
+		    (gt = memchr(p, '>', n)) != NULL) {
+			int	script = tolower((unsigned char)p[2]) == 'c';
+
+			if (!(script && memmem(p, (size_t)(gt - p), "ld+json",
+			    7) != NULL) &&
+			    (close = find_ci(gt, (size_t)(end - gt), script ?
+			    "</script" : "</style")) != NULL &&
+			    (gt = memchr(close, '>', (size_t)(end - close))) !=
+			    NULL)
+				skip_to = gt + 1;
+		}
+		if (skip_to != NULL) {
+			p = skip_to;
+			continue;
+		}
+		if (buf_putc(out, '<') == -1)
+			return -1;
+		p++;
+	}
+	return 0;
+}
+
 /* "UTF-8" when the page declares no charset and is valid UTF-8. */
 static const char *
 guess_encoding(const char *html, size_t len)
@@ -1821,8 +2018,8 @@ lang_code(const char *in, char *out, size_t outsz)
 {
 	size_t	i;
 
-	for (i = 0; in != NULL && i + 1 < outsz && isalpha((unsigned char)in[i]);
-	    i++)
+	for (i = 0; in != NULL && i + 1 < outsz &&
+	    isalpha((unsigned char)in[i]); i++)
 		out[i] = tolower((unsigned char)in[i]);
 	out[i] = '\0';
 	if (i < 2 || i > 3)
@@ -1894,6 +2091,11 @@ find_lead(struct ex *ex, xmlNodePtr root)
 			para_drop(p);
 	}
 	compact(ex);
+	/* Only the kept lead counts against the article's bound. */
+	ex->total = 0;
+	ex->full = 0;
+	for (i = from; i < ex->nparas; i++)
+		ex->total += strlen(ex->paras[i].text);
 	/* The lead goes first. */
 	for (i = 0, j = from; j < ex->nparas; i++, j++) {
 		tmp = ex->paras[j];
@@ -1912,10 +2114,11 @@ extract_html(const char *html, size_t len, const char *url,
 {
 	struct ex	 ex;
 	htmlDocPtr	 doc = NULL;
-	xmlNodePtr	 roots[64], top;
+	xmlNodePtr	 roots[MAX_ROOTS], top;
 	size_t		 nroots, i, j, nelem;
 	char		 host[256], lang[8];
-	struct buf	 all;
+	unsigned	 total;
+	struct buf	 all, page;
 	int		 rc = -1;
 
 	memset(art, 0, sizeof(*art));
@@ -1927,9 +2130,16 @@ extract_html(const char *html, size_t len, const char *url,
 		    len, EXTRACT_MAX_HTML);
 		goto done;
 	}
-	doc = htmlReadMemory(html, (int)len, NULL, guess_encoding(html, len),
+	buf_init(&page, EXTRACT_MAX_HTML);
+	if (prefilter(html, len, &page) == -1) {
+		log_warnx("extract: out of memory");
+		goto done;
+	}
+	doc = htmlReadMemory(page.data != NULL ? page.data : "",
+	    (int)page.len, NULL, guess_encoding(html, len),
 	    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_RECOVER);
+	    HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
+	buf_free(&page);
 	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
 		log_warnx("extract: page is not HTML");
 		goto done;
@@ -1957,7 +2167,8 @@ extract_html(const char *html, size_t len, const char *url,
 	/* Count with the sure drops only, then decide on the hinted ones
 	 * knowing where the prose is, then count again. */
 	stats(ex.body);
-	decide(&ex, ex.body, NI(ex.body)->good);
+	total = info(ex.body)->good;
+	decide(&ex, ex.body, total, total - strong_good(ex.body, total));
 	stats(ex.body);
 
 	pick_title(&ex);
@@ -2015,6 +2226,43 @@ done:
 	if (doc != NULL)
 		xmlFreeDoc(doc);
 	return rc;
+}
+
+int
+extract_wants_page(const char *t)
+{
+	static const char *const ends[] = { "\xe2\x80\xa6", "...",
+	    "[\xe2\x80\xa6]", "[...]", "mehr", "Mehr", "weiterlesen",
+	    "Weiterlesen", "more", NULL };
+	size_t		 n, chars = 0, i, l;
+	const char	*p;
+
+	if (t == NULL)
+		return 1;
+	for (p = t; *p != '\0'; p++)
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+	if (chars < EXTRACT_TEASER_CHARS)
+		return 1;
+	n = strlen(t);
+	/* Past trailing space, tags ("mehr</a>") and closing marks. */
+	for (;;) {
+		while (n > 0 && (isspace((unsigned char)t[n - 1]) ||
+		    t[n - 1] == ')' || t[n - 1] == ':'))
+			n--;
+		if (n == 0 || t[n - 1] != '>')
+			break;
+		while (n > 0 && t[n - 1] != '<')
+			n--;
+		if (n > 0)
+			n--;
+	}
+	for (i = 0; ends[i] != NULL; i++) {
+		l = strlen(ends[i]);
+		if (n >= l && memcmp(t + n - l, ends[i], l) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 void

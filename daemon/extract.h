@@ -34,7 +34,15 @@ struct article {
 int	extract_html(const char *html, size_t len, const char *url,
 	    const struct siterules *rules, struct article *art);
 
-void	article_free(struct article *);		/* accepts a zeroed one */
+void	article_free(struct article *);	/* accepts a zeroed one */
+
+/*
+ * For fulltext = auto: tells whether a feed item's text (cleaned or not;
+ * may be NULL) is only a teaser, so the page should be fetched: missing,
+ * shorter than EXTRACT_TEASER_CHARS characters, or ending in "…", "...",
+ * "[…]" or "mehr".
+ */
+int	extract_wants_page(const char *feed_text);
 
 /*
  * Appends the headline, a blank line, then the paragraphs separated by

@@ -37,6 +37,8 @@
 
 struct feeds {
 	struct vorleser	*v;
+	long		 checkpoint_timer;	/* periodic WAL checkpoint */
+	int		 polls_since_checkpoint;
 	struct fetch	*fetch;
 	struct poll	*poll;
 	struct feedlist	*list;
@@ -68,8 +70,15 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 	struct feeds	*fs = arg;
 
 	fs->npolled++;
+	fs->polls_since_checkpoint++;
 	if (st == NULL) {
 		fs->nerrors++;
+		if (fs->v->control != NULL) {
+			control_event(fs->v->control, TOPIC_FEEDS, "poll-done",
+			    "id=%lld new=0 errors=1", (long long)id);
+			control_event(fs->v->control, TOPIC_ERROR, "feed",
+			    "id=%lld", (long long)id);
+		}
 		return;
 	}
 	fs->nnew += st->nnew;
@@ -78,12 +87,41 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 	if (fs->v->control == NULL)
 		return;
 	control_event(fs->v->control, TOPIC_FEEDS, "poll-done",
-	    "id=%lld new=%d", (long long)id, st->nnew);
+	    "id=%lld new=%d errors=0", (long long)id, st->nnew);
 	if (st->nnew > 0)
 		control_event(fs->v->control, TOPIC_ARTICLES, "new",
 		    "feed=%lld count=%d", (long long)id, st->nnew);
 	if ((st->nnew > 0 || st->nupdated > 0) && fs->v->stories != NULL)
 		stories_kick(fs->v->stories);
+}
+
+/*
+ * Copies the WAL into the database now and then, when polls have written
+ * something, so the fsyncs fall into quiet time and the WAL stays small.
+ * The timer runs only every STORE_CHECKPOINT_MS: an idle daemon wakes
+ * for nothing else than its next poll and this.
+ */
+static void
+checkpoint(void *arg)
+{
+	struct feeds	*fs = arg;
+
+	fs->checkpoint_timer = loop_timer_add(fs->v->loop,
+	    STORE_CHECKPOINT_MS, checkpoint, fs);
+	if (fs->polls_since_checkpoint == 0)
+		return;
+	fs->polls_since_checkpoint = 0;
+	(void)store_checkpoint(fs->v->store);	/* logs */
+}
+
+static void
+on_started(int64_t id, void *arg)
+{
+	struct feeds	*fs = arg;
+
+	if (fs->v->control != NULL)
+		control_event(fs->v->control, TOPIC_FEEDS, "poll-start",
+		    "id=%lld", (long long)id);
 }
 
 /* A permanent redirect: the store has the new URL, so must the file. */
@@ -259,6 +297,7 @@ feeds_start(struct vorleser *v)
 		return -1;
 	poll_settings_from(&v->cfg, &ps);
 	memset(&hooks, 0, sizeof(hooks));
+	hooks.started = on_started;
 	hooks.polled = on_polled;
 	hooks.moved = on_moved;
 	hooks.idle = on_idle;
@@ -268,6 +307,8 @@ feeds_start(struct vorleser *v)
 		return -1;
 	if (poll_sync(fs->poll) == -1)
 		return -1;
+	fs->checkpoint_timer = loop_timer_add(v->loop, STORE_CHECKPOINT_MS,
+	    checkpoint, fs);
 	log_info("feeds: %zu subscriptions from %s", feedlist_count(fs->list),
 	    fs->path);
 	return 0;
@@ -279,6 +320,7 @@ feeds_stop(struct vorleser *v)
 	struct feeds	*fs = v->feeds;
 
 	if (fs != NULL) {
+		loop_timer_cancel(v->loop, fs->checkpoint_timer);
 		poll_free(fs->poll);
 		fetch_free(fs->fetch);
 		feedlist_free(fs->list);
@@ -412,6 +454,71 @@ feed_record(struct client *cl, const struct store_feed *f, int full)
 	kv_time(cl, "added", f->added);
 }
 
+/*
+ * feeds import FILE: every feed outline of an OPML file joins the feeds
+ * file (those already there are skipped) and is polled.  The file is
+ * read by the daemon, which runs as the client's user (SO_PEERCRED).
+ */
+static int
+feeds_import(struct vorleser *v, struct client *cl, const char *path)
+{
+	struct feeds	*fs = v->feeds;
+	struct buf	 b;
+	FILE		*f;
+	char		 chunk[8192];
+	size_t		 n;
+	int		 added;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return control_err(cl, ERR_NOTFOUND, "%s: %s", path,
+		    strerror(errno));
+	buf_init(&b, FEEDLIST_MAX_BYTES);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_append(&b, chunk, n) == -1) {
+			fclose(f);
+			buf_free(&b);
+			return control_err(cl, ERR_ARG, "%s: larger than %d "
+			    "bytes", path, FEEDLIST_MAX_BYTES);
+		}
+	fclose(f);
+	added = feedlist_import_opml(fs->list, b.data != NULL ? b.data : "",
+	    b.len);
+	buf_free(&b);
+	if (added == -1)
+		return control_err(cl, ERR_ARG, "%s: not an OPML file", path);
+	if (added > 0) {
+		if (feedlist_save(fs->list, fs->path) == -1)
+			return control_err(cl, ERR_INTERNAL, "cannot write %s",
+			    fs->path);
+		if (sync_store(fs, 1) == -1)
+			return control_err(cl, ERR_INTERNAL, "database error");
+		(void)poll_sync(fs->poll);
+		if (v->control != NULL)
+			control_event(v->control, TOPIC_FEEDS, "imported",
+			    "count=%d", added);
+	}
+	control_kv(cl, "imported", "%d", added);
+	return CMD_OK;
+}
+
+/* feeds export: the subscriptions as OPML 2.0, one "opml:" line per
+ * line of the document (vorleser feeds export prints the document). */
+static int
+feeds_export(struct vorleser *v, struct client *cl)
+{
+	char	*doc, *line, *next;
+
+	if ((doc = feedlist_export_opml(v->feeds->list)) == NULL)
+		return control_err(cl, ERR_INTERNAL, "out of memory");
+	for (line = doc; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		control_kv(cl, "opml", "%s", line);
+	}
+	free(doc);
+	return CMD_OK;
+}
+
 int
 feeds_cmd_feeds(struct vorleser *v, struct client *cl, int argc,
     char **argv)
@@ -421,6 +528,13 @@ feeds_cmd_feeds(struct vorleser *v, struct client *cl, int argc,
 
 	if (need_feeds(v, cl) == -1)
 		return -1;
+	if (argc >= 2 && strcmp(argv[1], "import") == 0 && argc == 3)
+		return feeds_import(v, cl, argv[2]);
+	if (argc == 2 && strcmp(argv[1], "export") == 0)
+		return feeds_export(v, cl);
+	if (argc > 1)
+		return control_err(cl, ERR_ARG, "usage: feeds [import "
+		    "<file.opml> | export]");
 	if (store_list_feeds(v->store, &sf, &n) == -1)
 		return control_err(cl, ERR_INTERNAL, "database error");
 	for (i = 0; i < n; i++)

@@ -68,6 +68,45 @@ field_parse(const char *s)
 	return -1;
 }
 
+/*
+ * glibc's regcomp copies a subexpression for every repetition it
+ * expands: "x+" becomes "xx*" and "x{3}" becomes "xxx", nested ones
+ * multiply, so "(a{1000}){1000}" or "e++++...+" costs gigabytes.  This
+ * bounds the product of those factors, counted as if every quantifier
+ * were nested in the next: conservative, and no real filter comes near.
+ */
+static int
+regex_bounded(const char *p)
+{
+	const char	*q;
+	long		 n, most, factor = 1;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			continue;
+		}
+		if (*p == '+')
+			factor *= 2;
+		else if (*p == '{' && p[1] >= '0' && p[1] <= '9') {
+			most = 0;
+			for (q = p + 1; *q != '\0' && *q != '}'; q++) {
+				if (*q < '0' || *q > '9')
+					continue;
+				n = strtol(q, (char **)&q, 10);
+				if (n > most)
+					most = n > FILTER_MAX_EXPANSION ?
+					    FILTER_MAX_EXPANSION : n;
+				q--;
+			}
+			factor *= most + 1;
+		}
+		if (factor > FILTER_MAX_EXPANSION)
+			return 0;
+	}
+	return 1;
+}
+
 /* Adds a rule with a given id (0: the next one). */
 static int
 add(struct filters *f, int id, const char *field, int regex,
@@ -93,6 +132,12 @@ add(struct filters *f, int id, const char *field, int regex,
 	}
 	r.field = fld;
 	r.regex = regex;
+	if (regex && !regex_bounded(pattern)) {
+		snprintf(err, errsize, "bad regular expression: too many "
+		    "repetitions ({m,n} and + multiply to more than %d)",
+		    FILTER_MAX_EXPANSION);
+		return -1;
+	}
 	if (regex && (rc = regcomp(&r.re, pattern,
 	    REG_EXTENDED | REG_ICASE | REG_NOSUB)) != 0) {
 		char	why[128];

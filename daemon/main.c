@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
@@ -26,6 +27,7 @@
 #include "config.h"
 #include "control.h"
 #include "defaults.h"
+#include "demo.h"
 #include "extract.h"
 #include "feeds.h"
 #include "lexicon.h"
@@ -80,7 +82,10 @@ usage(FILE *f)
 	    "                       lines on stdin (say TEXT, pause, resume,\n"
 	    "                       stop, wait, quit); for tests\n"
 	    "\n"
-	    "  --poll-once          poll every feed once, save, exit\n");
+	    "  --poll-once          poll every feed once, save, exit\n"
+	    "  --demo               read a bundled sample feed aloud, with no\n"
+	    "                       network, then exit (state in a temporary\n"
+	    "                       folder; the control socket is printed)\n");
 }
 
 enum offline { OFF_NONE, OFF_EXTRACT, OFF_NORMALIZE, OFF_RENDER, OFF_SPEAK };
@@ -92,13 +97,14 @@ struct options {
 	const char	*extract_file, *url, *render_out, *text;
 	const char	*article;
 	int		 poll_once;
+	int		 demo;
 };
 
 static void
 parse_options(int argc, char *argv[], struct options *o)
 {
 	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT,
-	    O_POLL_ONCE, O_SPEAK, O_ARTICLE };
+	    O_POLL_ONCE, O_SPEAK, O_DEMO, O_ARTICLE };
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "state-dir",	required_argument,	NULL, 'd' },
@@ -113,6 +119,7 @@ parse_options(int argc, char *argv[], struct options *o)
 		{ "render",	required_argument,	NULL, O_RENDER },
 		{ "text",	required_argument,	NULL, O_TEXT },
 		{ "poll-once",	no_argument,		NULL, O_POLL_ONCE },
+		{ "demo",	no_argument,		NULL, O_DEMO },
 		{ "speak",	no_argument,		NULL, O_SPEAK },
 		{ "article",	required_argument,	NULL, O_ARTICLE },
 		{ NULL,		0,			NULL, 0 }
@@ -161,6 +168,9 @@ parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case O_TEXT:
 			o->text = optarg;
+			break;
+		case O_DEMO:
+			o->demo = 1;
 			break;
 		case O_POLL_ONCE:
 			o->poll_once = 1;
@@ -473,6 +483,45 @@ lock_state(struct vorleser *v)
 	return 0;
 }
 
+/* nftw callback for removing the demo's temporary folder. */
+static int
+remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)remove(path);
+	return 0;
+}
+
+/*
+ * --demo keeps its state, configuration folder and socket in a new
+ * temporary folder, so it never touches the user's stories; it still
+ * reads the user's configuration file for the sound device and voice.
+ */
+static int
+demo_paths(struct vorleser *v, char *dir, size_t size)
+{
+	const char	*tmp = getenv("TMPDIR");
+
+	if (snprintf(dir, size, "%s/vorleser-demo.XXXXXX",
+	    tmp != NULL && *tmp == '/' ? tmp : "/tmp") >= (int)size ||
+	    mkdtemp(dir) == NULL) {
+		log_warn("demo: temporary folder");
+		dir[0] = '\0';
+		return -1;
+	}
+	if (snprintf(v->paths.config_dir, sizeof(v->paths.config_dir), "%s",
+	    dir) >= (int)sizeof(v->paths.config_dir) ||
+	    snprintf(v->paths.state_dir, sizeof(v->paths.state_dir),
+	    "%s/state", dir) >= (int)sizeof(v->paths.state_dir) ||
+	    snprintf(v->paths.socket_path, sizeof(v->paths.socket_path),
+	    "%s/socket", dir) >= (int)sizeof(v->paths.socket_path))
+		return -1;
+	fprintf(stderr, "vorleserd: demo: the control socket is %s\n"
+	    "vorleserd: demo: try: vorleser --socket %s status\n",
+	    v->paths.socket_path, v->paths.socket_path);
+	return 0;
+}
+
 /* A story's text is ready: it may be read now. */
 static void
 story_ready(struct vorleser *v)
@@ -513,7 +562,8 @@ main(int argc, char *argv[])
 	static const int	 sigs[] = { SIGHUP, SIGTERM, SIGINT };
 	struct options		 o;
 	struct vorleser		 v;
-	char			 err[512];
+	struct demo		*demo = NULL;
+	char			 err[512], demo_dir[PATH_MAX] = "";
 	int			 level, rc, fd;
 
 	parse_options(argc, argv, &o);
@@ -541,6 +591,8 @@ main(int argc, char *argv[])
 	/* A client that goes away mid-reply must not kill us. */
 	signal(SIGPIPE, SIG_IGN);
 
+	if (o.demo && demo_paths(&v, demo_dir, sizeof(demo_dir)) == -1)
+		return 1;
 	if (lock_state(&v) == -1)
 		return 1;
 	if (vorleser_load_data(&v) == -1)
@@ -565,6 +617,8 @@ main(int argc, char *argv[])
 		return 1;
 	if ((fd > 0 ? control_adopt(v.control, fd) :
 	    control_listen(v.control, v.paths.socket_path)) == -1)
+		return 1;
+	if (o.demo && (demo = demo_start(&v)) == NULL)
 		return 1;
 	if (feeds_start(&v) == -1)
 		return 1;
@@ -594,6 +648,7 @@ main(int argc, char *argv[])
 	log_info("stopped");
 	rc = 0;
 done:
+	demo_free(demo);
 	stories_free(v.stories);
 	queue_free(v.queue);
 	feeds_stop(&v);
@@ -604,5 +659,7 @@ done:
 	lexicon_free(v.lexicon);
 	siterules_free(v.siterules);
 	close(v.lockfd);
+	if (demo_dir[0] != '\0')
+		(void)nftw(demo_dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;
 }

@@ -499,8 +499,11 @@ start(struct poll *p, struct pfeed *pf)
 	    -1) {
 		pf->fetch_id = 0;
 		pf->due = loop_now_ms() + POLL_RETRY_MS;	/* queue full */
-	} else
+	} else {
 		p->inflight++;
+		if (p->hooks.started != NULL)
+			p->hooks.started(pf->id, p->hooks.arg);
+	}
 }
 
 static void

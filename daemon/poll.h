@@ -30,6 +30,8 @@ struct poll_settings {
  * poll_all() round (used by --poll-once).  Any may be NULL.
  */
 struct poll_hooks {
+	/* A feed's fetch has started (may be NULL). */
+	void	(*started)(int64_t id, void *arg);
 	void	(*polled)(int64_t id, const struct store_poll_stats *,
 		    void *arg);
 	void	(*moved)(int64_t id, const char *oldurl, const char *newurl,

@@ -439,6 +439,22 @@ queue_dequeue(struct queue *q, long entry)
 }
 
 void
+queue_forget(struct queue *q, int64_t story)
+{
+	size_t	i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->e[i].story == story) {
+			memmove(&q->e[i], &q->e[i + 1],
+			    (q->n - i - 1) * sizeof(q->e[0]));
+			q->n--;
+			control_event(q->v->control, TOPIC_QUEUE, "changed",
+			    "length=%zu", q->n);
+			return;
+		}
+}
+
+void
 queue_clear(struct queue *q)
 {
 	size_t	i;

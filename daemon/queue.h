@@ -44,6 +44,9 @@ int	queue_enqueue(struct queue *, int64_t story, int front, long *entry,
 	    const char **why);
 /* Removes an entry; the story is marked skipped.  0, -1 if no entry. */
 int	queue_dequeue(struct queue *, long entry);
+/* Takes a story out of the queue without changing its state (it was
+ * marked read elsewhere). */
+void	queue_forget(struct queue *, int64_t story);
 /* Empties the queue; its stories are marked skipped. */
 void	queue_clear(struct queue *);
 

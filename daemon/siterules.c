@@ -249,10 +249,12 @@ load_one(const char *path, int optional)
 	if (path == NULL)
 		return calloc(1, sizeof(struct siterules));
 	if ((data = read_file(path, &len, &missing)) == NULL) {
-		if (missing && optional)
-			return calloc(1, sizeof(struct siterules));
-		if (missing)
+		/* Without the shipped file the generic extractor still
+		 * works, and the user's rules still apply. */
+		if (missing && !optional)
 			log_warnx("siterules: %s: no such file", path);
+		if (missing)
+			return calloc(1, sizeof(struct siterules));
 		return NULL;
 	}
 	sr = siterules_parse(data, len, path);

@@ -32,10 +32,11 @@ struct siterules {
 
 /*
  * Reads the shipped rules file and then the user's (either path may be
- * NULL; a missing user file is not an error).  The user's rules for a
- * host replace all shipped rules for that host.  Returns a new set the
- * caller frees with siterules_free, or NULL after logging "file:line:
- * reason" for the first bad line; the caller then keeps its old set.
+ * NULL).  A missing file is no error (a missing shipped one is logged).
+ * The user's rules for a host replace all shipped rules for that host.
+ * Returns a new set the caller frees with siterules_free, or NULL after
+ * logging "file:line: reason" for the first bad line; the caller then
+ * keeps its old set.
  */
 struct siterules *siterules_load(const char *shipped, const char *user);
 

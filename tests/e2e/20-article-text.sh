@@ -8,7 +8,7 @@
 . "$(dirname "$0")/feedlib.sh"
 
 mkdir -p "$T/www"
-cp "$TOP/tests/data/stories/kim-besuch.html" "$T/www/"
+cp "$TOP/tests/data/extract/seed.html" "$T/www/kim-besuch.html"
 start_httpd www "$T/www"
 P=$(cat "$T/www.port")
 NOW=$(LC_ALL=C date -u '+%a, %d %b %Y %H:%M:%S GMT')

@@ -25,7 +25,8 @@ test_entities(void)
 	    "\"Wir schaffen das\", sagte sie.");
 	CLEAN_EQ("Caf&#xE9; am Markt", "Café am Markt");
 	/* Feeds that escape twice. */
-	CLEAN_EQ("Der Minister sprach von einem &amp;quot;Durchbruch&amp;quot;.",
+	CLEAN_EQ("Der Minister sprach von einem "
+	    "&amp;quot;Durchbruch&amp;quot;.",
 	    "Der Minister sprach von einem \"Durchbruch\".");
 	/* Not an entity: stays. */
 	CLEAN_EQ("AT&T und Procter & Gamble", "AT&T und Procter & Gamble");
@@ -54,7 +55,8 @@ test_invisible(void)
 static void
 test_emoji(void)
 {
-	CLEAN_EQ("Tor f\xc3\xbcr Bayern! \xe2\x9a\xbd\xef\xb8\x8f\xf0\x9f\x8e\x89",
+	CLEAN_EQ("Tor f\xc3\xbcr Bayern! "
+	    "\xe2\x9a\xbd\xef\xb8\x8f\xf0\x9f\x8e\x89",
 	    "Tor für Bayern!");
 	CLEAN_EQ("\xf0\x9f\x94\xb4 Live: Der Bundestag debattiert",
 	    "Live: Der Bundestag debattiert");
@@ -75,8 +77,10 @@ test_quotes_dashes_space(void)
 	CLEAN_EQ("Die Regierung \xe2\x80\x94 so hie\xc3\x9f es \xe2\x80\x94 "
 	    "sei einig.", "Die Regierung \xe2\x80\x93 so hieß es \xe2\x80\x93 "
 	    "sei einig.");
-	CLEAN_EQ("Die Ost\xe2\x80\x91West-Verbindung", "Die Ost-West-Verbindung");
-	CLEAN_EQ("  Zu\xc2\xa0viel \t Platz\n zwischen\xe2\x80\x89W\xc3\xb6rtern ",
+	CLEAN_EQ("Die Ost\xe2\x80\x91West-Verbindung",
+	    "Die Ost-West-Verbindung");
+	CLEAN_EQ("  Zu\xc2\xa0viel \t Platz\n "
+	    "zwischen\xe2\x80\x89W\xc3\xb6rtern ",
 	    "Zu viel Platz zwischen Wörtern");
 }
 
@@ -124,7 +128,8 @@ test_pointers(void)
 {
 	BOILER("Mehr zum Thema - Nordkorea stellt atomar bewaffnetes U-Boot "
 	    "vor");
-	BOILER("Mehr zum Thema: Elektroauto-Absatz bricht nach F\xc3\xb6rder-Aus "
+	BOILER("Mehr zum Thema: Elektroauto-Absatz bricht nach "
+	    "F\xc3\xb6rder-Aus "
 	    "ein");
 	BOILER("Lesen Sie auch: Warum die Bahn so unp\xc3\xbcnktlich ist");
 	BOILER("Lesen Sie auch");
@@ -154,6 +159,8 @@ test_ads(void)
 	BOILER("Anzeige | Jetzt Festgeld-Zinsen vergleichen: Bis zu 4,1 "
 	    "Prozent");
 	BOILER("Werbung");
+	BOILER("Artikel anh\xc3\xb6ren");
+	BOILER("Link kopieren");
 	STORY("Anzeigen gegen Unbekannt wurden bereits erstattet, teilte die "
 	    "Polizei mit.");
 }
@@ -167,6 +174,20 @@ test_prompts(void)
 	BOILER("Empfohlener externer Inhalt: Wir haben einen externen Inhalt "
 	    "von X ausgew\xc3\xa4hlt. Sie k\xc3\xb6nnen ihn mit einem Klick "
 	    "anzeigen lassen.");
+	/* Cookie banners. */
+	BOILER("Wir und unsere Partner verwenden Cookies und \xc3\xa4hnliche "
+	    "Technologien. Mit Klick auf \"Alle akzeptieren\" willigen Sie "
+	    "in diese Verarbeitung ein.");
+	STORY("Die Verbraucherzentrale mahnte den Shop ab, weil er Cookies "
+	    "ohne Einwilligung der Kunden setzte und Daten weitergab. Das "
+	    "Landgericht gab ihr recht, die Revision ist zugelassen, und der "
+	    "Fall d\xc3\xbcrfte den Bundesgerichtshof besch\xc3\xa4" "ftigen. "
+	    "Bis dahin m\xc3\xbcssen H\xc3\xa4ndler mit weiteren Abmahnungen "
+	    "rechnen, sagen Juristen, denn viele Seiten arbeiten \xc3\xa4hnlich. "
+	    "Eine Kl\xc3\xa4rung durch den Gesetzgeber gibt es bisher nicht, "
+	    "obwohl Verb\xc3\xa4nde sie seit Jahren fordern, auch im Sinne "
+	    "der Datenschutzbeh\xc3\xb6rden der L\xc3\xa4nder und des Bundes, "
+	    "die Beschwerden sammeln.");
 	/* Newsletter prompts. */
 	BOILER("Melden Sie sich jetzt f\xc3\xbcr unseren Newsletter an und "
 	    "erhalten Sie jeden Morgen die wichtigsten Nachrichten.");
@@ -201,6 +222,13 @@ test_meta(void)
 	BOILER("Lesedauer: 3 Min.");
 	BOILER("Von Thomas Eder");
 	BOILER("Aktualisiert am 12.03.2024, 14:02 Uhr");
+	BOILER("08.09.2023, 13.05 Uhr");
+	BOILER("12. Oktober 2023, 19:30 Uhr");
+	BOILER("7. M\xc3\xa4rz 2024");
+	BOILER("Von Thorsten Leemhuis 30.10.2023, 09:15 Uhr Lesezeit: 2 Min.");
+	STORY("Um 12.30 Uhr am 3. Oktober beginnt die Feier vor dem "
+	    "Reichstag.");
+	STORY("2:1");
 	STORY("Von Montag an gilt die neue Regel f\xc3\xbcr alle Pendler.");
 }
 
@@ -226,6 +254,18 @@ test_story(void)
 	CHECK_STR_EQ(p[0], "Der nordkoreanische Staatschef wird \"in den "
 	    "kommenden Tagen\" eintreffen.");
 	CHECK_STR_EQ(p[1], "Das letzte Treffen fand 2019 statt.");
+	while (n > 0)
+		free(p[--n]);
+	free(title);
+	/* The headline with its kicker as the first paragraph. */
+	title = strdup("Netzbetreiber warnen vor Engpässen im Stromnetz");
+	p[0] = strdup("Energiewende Netzbetreiber warnen vor Engpässen im "
+	    "Stromnetz");
+	p[1] = strdup("Der Ausbau der Netze hält nicht Schritt.");
+	n = 2;
+	CHECK_INT_EQ(clean_story(&title, p, &n), 0);
+	CHECK_INT_EQ(n, 1);
+	CHECK_STR_EQ(p[0], "Der Ausbau der Netze hält nicht Schritt.");
 	while (n > 0)
 		free(p[--n]);
 	free(p);

@@ -187,7 +187,7 @@ done:
 }
 
 static void
-test_german_pages(void)
+test_pages(const char *dir, int want)
 {
 	DIR		*d;
 	struct dirent	*e;
@@ -196,17 +196,17 @@ test_german_pages(void)
 	double		 f1, p, sf1 = 0, sp = 0;
 	int		 n = 0;
 
-	if ((d = opendir(DATA "/de")) == NULL) {
-		CHECK(0, "open " DATA "/de");
+	if ((d = opendir(dir)) == NULL) {
+		CHECK(0, dir);
 		return;
 	}
 	while ((e = readdir(d)) != NULL) {
 		l = strlen(e->d_name);
 		if (l < 6 || strcmp(e->d_name + l - 5, ".html") != 0)
 			continue;
-		snprintf(path, sizeof(path), DATA "/de/%s", e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		html = slurp(path, &len);
-		snprintf(path, sizeof(path), DATA "/de/%.*s.gold.txt",
+		snprintf(path, sizeof(path), "%s/%.*s.gold.txt", dir,
 		    (int)(l - 5), e->d_name);
 		gold = slurp(path, NULL);
 		CHECK(html != NULL && gold != NULL, e->d_name);
@@ -228,7 +228,7 @@ test_german_pages(void)
 		free(gold);
 	}
 	closedir(d);
-	CHECK_INT_EQ(n, 5);
+	CHECK_INT_EQ(n, want);
 	if (n > 0) {
 		printf("mean F1 %.3f P %.3f\n", sf1 / n, sp / n);
 		CHECK(sf1 / n >= FLOOR_MEAN_F1, "mean F1 of German pages");
@@ -442,6 +442,73 @@ test_limits(void)
 	}
 }
 
+/* Scripts, styles and comments are skipped before parsing; JSON-LD is
+ * kept, and a script that never ends does not eat the page. */
+static const char script_page[] =
+	"<html lang=\"de\"><head><title>x</title>"
+	"<script type=\"application/ld+json\">{\"headline\":\"Der Titel "
+	"aus JSON-LD\"}</script>"
+	"<STYLE>p { color: red }</STYLE></head><body><article>"
+	"<script>var s = \"<p>Nicht lesen, das ist Code, kein Text, auch "
+	"wenn es so aussieht, mit Komma.</p>\";</script>"
+	"<!-- <p>Auch dieser Kommentar ist kein Text, den jemand hören "
+	"soll, niemals.</p> -->"
+	"<p>Der erste Absatz steht hier und ist lang genug, um als Absatz "
+	"gelesen zu werden, mit Kommas, wie es sich geh\xc3\xb6rt.</p>"
+	"<scripts-custom><p>Ein eigenes Element mit script im Namen bleibt "
+	"Text, denn es ist kein Skript, sondern Inhalt.</p></scripts-custom>"
+	"<p>Der zweite Absatz folgt und ist ebenfalls lang genug f\xc3\xbcr "
+	"einen Absatz im Artikel, gewiss.</p>"
+	"</article><script>var unclosed = 1;";
+
+static void
+test_scripts(void)
+{
+	char	*out;
+
+	out = extract_clean(script_page, sizeof(script_page) - 1, NULL, NULL,
+	    NULL);
+	CHECK(out != NULL, "page with scripts extracts");
+	if (out == NULL)
+		return;
+	CHECK(strncmp(out, "Der Titel aus JSON-LD\n", 22) == 0,
+	    "JSON-LD kept");
+	CHECK(strstr(out, "Nicht lesen") == NULL, "script body skipped");
+	CHECK(strstr(out, "Kommentar") == NULL, "comment skipped");
+	CHECK(strstr(out, "color") == NULL, "style skipped");
+	CHECK(strstr(out, "erste Absatz") != NULL &&
+	    strstr(out, "zweite Absatz") != NULL, "text kept");
+	CHECK(strstr(out, "eigenes Element") != NULL,
+	    "custom element is not a script");
+	free(out);
+}
+
+/* A page with more text than an article may have is cut, not refused. */
+static void
+test_huge(void)
+{
+	struct buf	 b;
+	struct article	 a;
+	size_t		 i, total = 0;
+
+	buf_init(&b, 4 * 1024 * 1024);
+	buf_puts(&b, "<html><body><article><h1>Lang</h1>");
+	for (i = 0; i < 3000; i++)
+		buf_printf(&b, "<p>Absatz %zu: Der Stadtrat hat lange beraten, "
+		    "und am Ende stimmte eine Mehrheit zu, nachdem die "
+		    "Verwaltung ihre Zahlen vorgelegt hatte, die niemand "
+		    "bestritt, auch nicht die Opposition im Rat.</p>", i);
+	buf_puts(&b, "</article></body></html>");
+	CHECK(b.len > EXTRACT_MAX_TEXT, "page larger than the text bound");
+	CHECK_INT_EQ(extract_html(b.data, b.len, NULL, NULL, &a), 0);
+	for (i = 0; i < a.nparas; i++)
+		total += strlen(a.paras[i]);
+	CHECK(a.nparas > 100, "the start of the text is kept");
+	CHECK(total <= EXTRACT_MAX_TEXT, "article text is bounded");
+	article_free(&a);
+	buf_free(&b);
+}
+
 /* Deeply nested markup must neither crash nor recurse without bound. */
 static void
 test_deep(void)
@@ -479,16 +546,52 @@ test_format(void)
 	buf_free(&b);
 }
 
+static void
+test_wants_page(void)
+{
+	struct buf	b;
+	int		i;
+
+	CHECK(extract_wants_page(NULL), "no feed text");
+	CHECK(extract_wants_page(""), "empty feed text");
+	CHECK(extract_wants_page("Der Kreml k\xc3\xbcndigt einen Besuch an."),
+	    "short feed text");
+	buf_init(&b, 8192);
+	for (i = 0; i < 12; i++)
+		buf_puts(&b, "Der nordkoreanische Staatschef wird in den "
+		    "kommenden Tagen erwartet. ");
+	CHECK(!extract_wants_page(b.data), "long feed text is the story");
+	buf_puts(&b, "Lesen Sie mehr \xe2\x80\xa6");
+	CHECK(extract_wants_page(b.data), "long text ending in an ellipsis");
+	buf_reset(&b);
+	for (i = 0; i < 20; i++)
+		buf_puts(&b, "Die Bahn will p\xc3\xbcnktlicher werden, sagt "
+		    "der Vorstand. ");
+	buf_puts(&b, "[...]");
+	CHECK(extract_wants_page(b.data), "long text ending in [...]");
+	buf_reset(&b);
+	for (i = 0; i < 20; i++)
+		buf_puts(&b, "Die Bahn will p\xc3\xbcnktlicher werden. ");
+	CHECK(!extract_wants_page(b.data), "long text");
+	buf_puts(&b, "<a href=\"x\">mehr</a>");
+	CHECK(extract_wants_page(b.data), "long text ending in mehr");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	log_init("test_extract", LOG_LEVEL_ERR);
-	test_german_pages();
+	test_pages(DATA "/de", 5);	/* the shared benchmark's */
+	test_pages(DATA "/extra", 5);	/* more layouts, written here */
 	test_seed_page();
 	test_siterules();
 	test_paywall();
 	test_limits();
 	test_deep();
+	test_huge();
+	test_scripts();
 	test_format();
+	test_wants_page();
 	return CHECK_SUMMARY();
 }

@@ -37,6 +37,17 @@ main(void)
 	CHECK_INT_EQ(filters_add(&f, "title", 1, "([a-z", err, sizeof(err)),
 	    -1);
 	CHECK(strstr(err, "bad regular expression") != NULL, err);
+	/* Repetition bombs that make regcomp eat gigabytes are refused. */
+	CHECK_INT_EQ(filters_add(&f, "title", 1, "(a{1000}){1000}", err,
+	    sizeof(err)), -1);
+	CHECK(strstr(err, "repetition") != NULL, err);
+	CHECK_INT_EQ(filters_add(&f, "title", 1, "((a{9}){9}){9}{9}", err,
+	    sizeof(err)), -1);
+	CHECK_INT_EQ(filters_add(&f, "title", 1, "^(See++++++++++++++++t|)",
+	    err, sizeof(err)), -1);
+	CHECK_INT_EQ(filters_add(&f, "title", 1, "x{1,3}", err, sizeof(err)),
+	    3);
+	CHECK_INT_EQ(filters_remove(&f, 3), 0);
 	CHECK_INT_EQ(filters_add(&f, "author", 0, "x", err, sizeof(err)), -1);
 	CHECK(strstr(err, "unknown field") != NULL, err);
 	CHECK_INT_EQ(filters_add(&f, "any", 0, "", err, sizeof(err)), -1);
@@ -45,7 +56,7 @@ main(void)
 	CHECK_INT_EQ(filters_remove(&f, id1), -1);
 	CHECK_INT_EQ(filters_match(&f, &s), id3);	/* by tag now */
 	CHECK_INT_EQ(filters_add(&f, "text", 0, "München", err, sizeof(err)),
-	    4);	/* ids are never reused */
+	    5);	/* ids are never reused */
 
 	/* Round trip through the file, ids and kinds kept. */
 	if ((fd = mkstemp(path)) == -1)
@@ -59,7 +70,7 @@ main(void)
 	CHECK_INT_EQ(g.rules[0].regex, 1);
 	CHECK_STR_EQ(g.rules[0].pattern, "^tagesschau\\.(de|com)$");
 	CHECK_INT_EQ(filters_match(&g, &t), 2);
-	CHECK_INT_EQ(filters_add(&g, "any", 0, "x", err, sizeof(err)), 5);
+	CHECK_INT_EQ(filters_add(&g, "any", 0, "x", err, sizeof(err)), 6);
 
 	/* A broken file names its line and leaves the rules in force. */
 	FILE *fp = fopen(path, "w");
