@@ -4,9 +4,11 @@
 #
 #   sink.sh env DIR [--fast]     print the variables a player needs
 #   sink.sh start DIR [--fast]   set the sink up (prints the variables too)
-#   sink.sh wait DIR sound|silence AFTER TIMEOUT
+#   sink.sh wait DIR sound|silence AFTER TIMEOUT [LINE]
 #                                (paced) the first such event at or after
-#                                the epoch AFTER: prints "EPOCH DELAY"
+#                                the epoch AFTER (or, with LINE, logged
+#                                after that line): prints "EPOCH DELAY"
+#   sink.sh lines DIR            the event log's length now
 #   sink.sh quiet DIR AFTER SECONDS
 #                                (paced) succeeds if nothing was heard
 #                                from AFTER for SECONDS
@@ -180,18 +182,24 @@ cmd_stop() {
 # is "silence"; its time is that of the last loud sample, so the delay is
 # 0 when it was quiet already at AFTER.
 cmd_wait() {
-	dir=$1 kind=$2 after=$3 timeout=$4
+	dir=$1 kind=$2 after=$3 timeout=$4 line=${5:-}
 	end=$(awk -v t="$timeout" 'BEGIN { srand(); print srand() + t }')
 	while :; do
-		if [ "$kind" = sound ]; then
-			line=$(awk -v a="$after" '$1 == "sound" && $2 >= a {
+		if [ "$kind" = sound ] && [ -n "$line" ]; then
+			# The stamps have ~10 ms resolution and may fall just
+			# before AFTER: take the first sound logged later.
+			ev=$(awk -v a="$after" -v n="$line" 'NR > n &&
+			    $1 == "sound" { print $2, $2 - a; exit }' \
+			    "$dir/events.log")
+		elif [ "$kind" = sound ]; then
+			ev=$(awk -v a="$after" '$1 == "sound" && $2 >= a {
 			    print $2, $2 - a; exit }' "$dir/events.log")
 		else
-			line=$(awk -v a="$after" '$1 != "start" { k = $1; t = $2 }
+			ev=$(awk -v a="$after" '$1 != "start" { k = $1; t = $2 }
 			    END { if (k == "silence") { d = t - a;
 			    print t, d < 0 ? 0 : d } }' "$dir/events.log")
 		fi
-		[ -n "$line" ] && { echo "$line"; return 0; }
+		[ -n "$ev" ] && { echo "$ev"; return 0; }
 		[ "$(date +%s)" -ge "$end" ] && return 1
 		sleep 0.02
 	done
@@ -228,6 +236,7 @@ EOF
 }
 
 case ${1:-} in
+lines)	shift; wc -l < "$1/events.log" ;;
 env)	shift; cmd_env "$@" ;;
 start)	shift; cmd_start "$@" ;;
 stop)	shift; cmd_stop "$@" ;;

@@ -73,12 +73,11 @@ eval "$(sh "$SINK" start "$T/fast" --fast)"
 SINKS="$SINKS $T/fast"
 printf 'say %s\nwait\nquit\n' "$TEXT" | "$VORLESERD" --speak \
     > "$T/fast.out" 2>>"$T/daemon.log" || fail "speak (fast)"
+# The fast sink takes samples faster than speech is made, so compare the
+# sound, not the span (which gains gaps wherever the consumer ran dry).
 set -- $(sh "$SINK" measure "$T/fast/capture.raw")
-# The fast sink takes samples faster than any synthesis makes them, so
-# a loaded machine leaves silent gaps (underruns) in its capture: the
-# sound itself, not the span, is what must match the rendering.
-within10 "$2" "$REF_LOUD" || fail "played sound $2 s, rendered $REF_LOUD s"
-ok "played and rendered sound match ($2 s, $REF_LOUD s; span $1 s, $REF_SPAN s)"
+within10 "$2" "$REF_LOUD" || fail "played $2 s of sound, rendered $REF_LOUD s"
+ok "played and rendered lengths match ($2 s, $REF_LOUD s of sound)"
 
 # 2. Timing: the paced route.
 eval "$(sh "$SINK" start "$T/paced")"
@@ -91,8 +90,9 @@ T1=$(run pause)
 sh "$SINK" wait "$T/paced" silence "$T1" 2 >/dev/null || fail "pause: no silence"
 Q=$(awk -v t="$T1" 'BEGIN { printf "%.6f", t + 0.1 }')
 sh "$SINK" quiet "$T/paced" "$Q" 1 || fail "sound while paused"
+N=$(sh "$SINK" lines "$T/paced")
 T2=$(run resume)
-sh "$SINK" wait "$T/paced" sound "$T2" 3 >/dev/null || fail "resume: no sound"
+sh "$SINK" wait "$T/paced" sound "$T2" 3 "$N" >/dev/null || fail "resume: no sound"
 run wait >/dev/null
 speak_end
 sh "$SINK" stop "$T/paced"

@@ -29,9 +29,10 @@ sh "$SINK" wait "$T/sink" silence "$T1" 2 >/dev/null || fail "pause: sound"
 Q=$(awk -v t="$T1" 'BEGIN { printf "%.6f", t + 0.1 }')
 sh "$SINK" quiet "$T/sink" "$Q" 0.8 || fail "sound while paused"
 "$VORLESER" status | grep -qx 'state: paused' || fail "status not paused"
+N=$(sh "$SINK" lines "$T/sink")
 T2=$(date +%s.%N)
 "$VORLESER" resume || fail "resume"
-sh "$SINK" wait "$T/sink" sound "$T2" 3 >/dev/null || fail "resume: no sound"
+sh "$SINK" wait "$T/sink" sound "$T2" 3 "$N" >/dev/null || fail "resume: no sound"
 ok "pause silences, resume sounds"
 
 sleep 0.5
