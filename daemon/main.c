@@ -42,6 +42,7 @@
 #include "speaker.h"
 #include "speech.h"
 #include "stories.h"
+#include "story.h"
 #include "store.h"
 #include "voice.h"
 #include "vorleser.h"
@@ -54,7 +55,8 @@ usage(FILE *f)
 	    "[--socket PATH]\n"
 	    "       vorleserd --extract FILE.html|- [--url URL]\n"
 	    "       vorleserd --normalize  < text > speech-text\n"
-	    "       vorleserd --render OUT.wav --text TEXT | --article FILE\n"
+	    "       vorleserd --render OUT.wav --text TEXT | --article FILE |"
+	    " --story ID\n"
 	    "       vorleserd --poll-once [--config FILE] [--state-dir DIR]\n"
 	    "       vorleserd --speak  < commands\n"
 	    "\n"
@@ -77,6 +79,7 @@ usage(FILE *f)
 	    "  --normalize          German text to speech text, line by line\n"
 	    "  --render OUT.wav     speak into a WAV file (with --text)\n"
 	    "  --text TEXT          the text for --render\n"
+	    "  --story ID           render a stored story (state folder)\n"
 	    "  --article FILE.html  a page for --render, spoken as a story\n"
 	    "  --speak              speak through the audio device, driven by\n"
 	    "                       lines on stdin (say TEXT, pause, resume,\n"
@@ -95,7 +98,7 @@ struct options {
 	int		 verbosity;
 	enum offline	 offline;
 	const char	*extract_file, *url, *render_out, *text;
-	const char	*article;
+	const char	*article, *story;
 	int		 poll_once;
 	int		 demo;
 };
@@ -104,7 +107,7 @@ static void
 parse_options(int argc, char *argv[], struct options *o)
 {
 	enum { O_EXTRACT = 256, O_URL, O_NORMALIZE, O_RENDER, O_TEXT,
-	    O_POLL_ONCE, O_SPEAK, O_DEMO, O_ARTICLE };
+	    O_POLL_ONCE, O_SPEAK, O_DEMO, O_ARTICLE, O_STORY };
 	static const struct option longopts[] = {
 		{ "config",	required_argument,	NULL, 'c' },
 		{ "state-dir",	required_argument,	NULL, 'd' },
@@ -122,6 +125,7 @@ parse_options(int argc, char *argv[], struct options *o)
 		{ "demo",	no_argument,		NULL, O_DEMO },
 		{ "speak",	no_argument,		NULL, O_SPEAK },
 		{ "article",	required_argument,	NULL, O_ARTICLE },
+		{ "story",	required_argument,	NULL, O_STORY },
 		{ NULL,		0,			NULL, 0 }
 	};
 	int	ch;
@@ -177,6 +181,9 @@ parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case O_SPEAK:
 			o->offline = OFF_SPEAK;
+			break;
+		case O_STORY:
+			o->story = optarg;
 			break;
 		case O_ARTICLE:
 			o->article = optarg;
@@ -376,6 +383,9 @@ done:
 	return rc;
 }
 
+static int	render_story(const struct options *, const struct paths *,
+		    const struct config *, const struct voice *);
+
 /*
  * --render OUT.wav --text TEXT | --article FILE.html: what the daemon
  * would say, normalised and with the configured voice, into a WAV file.
@@ -391,8 +401,10 @@ render(const struct options *o, const struct paths *p)
 	char			*text;
 	int			 rc = 1;
 
-	if ((o->text == NULL) == (o->article == NULL)) {
-		log_warnx("--render needs --text TEXT or --article FILE");
+	if ((o->text != NULL) + (o->article != NULL) + (o->story != NULL) !=
+	    1) {
+		log_warnx("--render needs one of --text TEXT, --article FILE "
+		    "or --story ID");
 		return 2;
 	}
 	if (speech_config(o, p, &cfg, &sc) == -1)
@@ -405,12 +417,62 @@ render(const struct options *o, const struct paths *p)
 	lex = lexicon_load(p->voices_dir, p->config_dir);
 	if (o->article != NULL)
 		rc = render_article(o, p, lex, &cfg, &v);
+	else if (o->story != NULL)
+		rc = render_story(o, p, &cfg, &v);
 	else if ((text = spoken_text(lex, o->text)) != NULL) {
 		rc = player_render_text(o->render_out, &v, text) == 0 ? 0 : 1;
 		free(text);
 	}
 	lexicon_free(lex);
 	voice_free_all(&vs);
+	return rc;
+}
+
+/*
+ * --render --story ID: a stored story's speech text, laid out as the
+ * daemon reads it.  The database is opened read-only in effect (nothing
+ * is written); a running daemon may hold it at the same time (WAL).
+ */
+static int
+render_story(const struct options *o, const struct paths *p,
+    const struct config *cfg, const struct voice *v)
+{
+	struct store		*st;
+	struct store_item	 it;
+	struct story		 sty;
+	char			 db[PATH_MAX + 32], *end;
+	long long		 id;
+	int			 rc = 1, mode;
+
+	id = strtoll(o->story, &end, 10);
+	if (*o->story == '\0' || *end != '\0' || id <= 0) {
+		log_warnx("--story: '%s' is not an id", o->story);
+		return 2;
+	}
+	snprintf(db, sizeof(db), "%s/%s", p->state_dir, STORE_FILE);
+	if (access(db, R_OK) == -1) {
+		log_warn("%s", db);
+		return 1;
+	}
+	if ((st = store_open(db)) == NULL)
+		return 1;
+	if (store_get_item(st, id, &it) != 0) {
+		log_warnx("no story %lld in %s", id, db);
+		store_close(st);
+		return 1;
+	}
+	if (it.spoken_text == NULL)
+		log_warnx("story %lld has no speech text yet", id);
+	else if (story_split(it.spoken_text, &sty) == 0) {
+		mode = player_mode_parse(cfg->speech_mode);
+		if (player_render_story(o->render_out, v, mode == -1 ?
+		    PLAYER_MODE_FULL : mode, cfg->speech_earcons, sty.title,
+		    (const char *const *)sty.paras, sty.nparas) == 0)
+			rc = 0;
+		story_free(&sty);
+	}
+	store_item_free(&it);
+	store_close(st);
 	return rc;
 }
 

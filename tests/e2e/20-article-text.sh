@@ -57,3 +57,12 @@ wait_for '"$VORLESER" article 3 | grep -qx "state-reason: language en"' ||
 "$VORLESER" text 9 clean 2>/dev/null; [ $? -eq 1 ] || fail "text of a missing story"
 "$VORLESER" text 1 bogus 2>/dev/null; [ $? -eq 1 ] || fail "bad stage"
 ok "feed text, language rule, errors"
+
+# --render --story renders the stored story as the daemon reads it.
+stop_daemon
+"$VORLESERD" --render "$T/story1.wav" --story 1 2>>"$T/daemon.log" || fail "render --story"
+set -- $(sh "$TOP/tests/sink.sh" measure "$T/story1.wav")
+awk -v s="$2" -v g="$3" 'BEGIN { exit !(s > 20 && g >= 3) }' ||
+    fail "story 1 rendered: $2 s of sound in $3 stretches"
+"$VORLESERD" --render "$T/none.wav" --story 99 2>/dev/null && fail "render of a missing story"
+ok "render --story: $2 s of sound"
