@@ -182,12 +182,76 @@ same(const char *a, const char *b)
  * no longer lists are removed.  Only differences are written, so a start
  * with an unchanged file costs one query, not a transaction per feed.
  */
+/* Per-feed settings written as tags in the feeds file. */
+struct feed_opts {
+	int	interval;	/* seconds, 0: feeds.interval */
+	int	priority;	/* higher is read first */
+	int	fulltext;	/* enum store_fulltext */
+};
+
+/*
+ * Splits a feed's tags into plain tags (joined into out) and options:
+ * "interval=30m", "priority=5", "fulltext=always|never|auto".  A bad
+ * option is logged with the feed's URL and ignored, the feed stays.
+ */
+static void
+feed_options(struct feeds *fs, const struct feedlist_feed *ff, char *out,
+    size_t size, struct feed_opts *o)
+{
+	struct config	 scratch;
+	char		 err[256], *plain[FEEDLIST_MAX_TAGS], *end;
+	const char	*t, *val;
+	size_t		 i, np = 0;
+	long		 n;
+
+	memset(o, 0, sizeof(*o));
+	o->fulltext = STORE_FULLTEXT_AUTO;
+	for (i = 0; i < ff->ntags; i++) {
+		t = ff->tags[i];
+		if ((val = strchr(t, '=')) == NULL) {
+			if (np < FEEDLIST_MAX_TAGS)
+				plain[np++] = ff->tags[i];
+			continue;
+		}
+		val++;
+		if (strncmp(t, "interval=", 9) == 0) {
+			config_defaults(&scratch);
+			if (config_set(&scratch, "feeds.interval", val, err,
+			    sizeof(err)) == 0)
+				o->interval = (int)scratch.feeds_interval;
+			else
+				log_warnx("feeds: %s: %s", ff->url, err);
+		} else if (strncmp(t, "priority=", 9) == 0) {
+			n = strtol(val, &end, 10);
+			if (*val != '\0' && *end == '\0' && n >= -100 &&
+			    n <= 100)
+				o->priority = (int)n;
+			else
+				log_warnx("feeds: %s: priority=%s is not a "
+				    "number from -100 to 100", ff->url, val);
+		} else if (strncmp(t, "fulltext=", 9) == 0) {
+			if (strcmp(val, "always") == 0)
+				o->fulltext = STORE_FULLTEXT_ALWAYS;
+			else if (strcmp(val, "never") == 0)
+				o->fulltext = STORE_FULLTEXT_NEVER;
+			else if (strcmp(val, "auto") != 0)
+				log_warnx("feeds: %s: fulltext=%s is not auto, "
+				    "always or never", ff->url, val);
+		} else
+			log_warnx("feeds: %s: unknown option %s (interval=, "
+			    "priority=, fulltext=)", ff->url, t);
+	}
+	join_tags(out, size, plain, np);
+	(void)fs;
+}
+
 static int
 sync_store(struct feeds *fs, int prune)
 {
 	struct store		*st = fs->v->store;
 	const struct feedlist_feed *ff;
 	struct store_feed	*sf, key, *hit;
+	struct feed_opts	 o;
 	char			 tags[1024];
 	size_t			 i, n;
 	int64_t			 id;
@@ -199,17 +263,27 @@ sync_store(struct feeds *fs, int prune)
 		qsort(sf, n, sizeof(*sf), cmp_feed_url);
 	for (i = 0; i < feedlist_count(fs->list) && rc != -1; i++) {
 		ff = feedlist_get(fs->list, i);
-		join_tags(tags, sizeof(tags), ff->tags, ff->ntags);
+		feed_options(fs, ff, tags, sizeof(tags), &o);
 		memset(&key, 0, sizeof(key));
 		key.url = ff->url;
 		hit = n > 0 ? bsearch(&key, sf, n, sizeof(*sf),
 		    cmp_feed_url) : NULL;
-		if (hit == NULL)
+		if (hit == NULL) {
 			rc = store_add_feed(st, ff->url, tags, ff->title, &id);
-		else if (!same(tags, hit->tags) ||
+			if (rc != -1 && (o.interval != 0 || o.priority != 0 ||
+			    o.fulltext != STORE_FULLTEXT_AUTO))
+				rc = store_set_feed_schedule(st, id,
+				    o.interval, o.priority, o.fulltext);
+			continue;
+		}
+		if (!same(tags, hit->tags) ||
 		    !same(ff->title, hit->custom_title))
 			rc = store_set_feed_meta(st, hit->id, tags,
 			    ff->title != NULL ? ff->title : "");
+		if (rc != -1 && (hit->interval != o.interval ||
+		    hit->priority != o.priority || hit->fulltext != o.fulltext))
+			rc = store_set_feed_schedule(st, hit->id, o.interval,
+			    o.priority, o.fulltext);
 	}
 	for (i = 0; i < n && prune && rc != -1; i++)
 		if (feedlist_find(fs->list, sf[i].url) == -1) {
@@ -451,6 +525,9 @@ feed_record(struct client *cl, const struct store_feed *f, int full)
 	control_kv(cl, "error-count", "%d", f->error_count);
 	kv_time(cl, "last-success", f->last_success);
 	control_kv(cl, "interval", "%d", f->interval);
+	control_kv(cl, "priority", "%d", f->priority);
+	control_kv(cl, "fulltext", "%s", f->fulltext == STORE_FULLTEXT_ALWAYS ?
+	    "always" : f->fulltext == STORE_FULLTEXT_NEVER ? "never" : "auto");
 	kv_time(cl, "added", f->added);
 }
 
