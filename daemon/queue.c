@@ -78,6 +78,17 @@ in_queue(const struct queue *q, int64_t story)
 	return story == q->current;
 }
 
+static int
+in_queue_list(const struct queue *q, int64_t story)
+{
+	size_t	i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->e[i].story == story)
+			return 1;
+	return 0;
+}
+
 /* Hands the first entry to the player.  1 when a story was given. */
 static int
 feed(struct queue *q)
@@ -496,6 +507,24 @@ queue_play(struct queue *q, int64_t story, const char **why)
 				q->e[0] = e;
 			}
 		}
+		/* A story handed to the player but not begun goes back to
+		 * the front of the queue instead of being lost. */
+		player_get_status(pl, &ps);
+		if (q->current != 0 && q->current != ps.story_id &&
+		    !in_queue_list(q, q->current) && q->n < QUEUE_MAX) {
+			memmove(&q->e[1], &q->e[0], q->n * sizeof(q->e[0]));
+			q->e[0].entry = q->next_entry++;
+			q->e[0].story = q->current;
+			q->n++;
+			/* ... behind the story asked for. */
+			if (q->n > 1 && q->e[1].story == story) {
+				struct queue_entry	t = q->e[0];
+
+				q->e[0] = q->e[1];
+				q->e[1] = t;
+			}
+		}
+		q->current = ps.story_id;
 		player_clear(pl);
 		if (!feed(q) || player_play_id(pl, story) == -1) {
 			*why = "the story could not be read";

@@ -58,6 +58,7 @@ ok "mark read|unread"
 "$VORLESER" set rate 1000 2>/dev/null; [ $? -eq 1 ] || fail "rate out of range"
 "$VORLESER" set volume -10 && "$VORLESER" status | grep -qx 'volume: 90' || fail "set volume -10"
 "$VORLESER" set mode headlines && "$VORLESER" get speech.mode | grep -qx 'speech.mode: headlines' || fail "set mode"
+"$VORLESER" set mode full
 "$VORLESER" set earcons off && "$VORLESER" get earcons | grep -qx 'earcons: off' || fail "set earcons"
 "$VORLESER" voices > "$T/voices" || fail "voices"
 grep -qx 'voice: news-de' "$T/voices" || fail "no news-de profile: $(head "$T/voices")"
@@ -68,7 +69,6 @@ grep -q '^kind: espeak' "$T/voices" || fail "no eSpeak voices"
 ok "set, get, voices"
 
 # play <id> reads that story now; stop puts it back; clear empties.
-"$VORLESER" set mode full
 "$VORLESER" play 2 || fail "play 2"
 wait_for '"$VORLESER" status | grep -qx "story: 2"' || fail "story 2 not playing"
 "$VORLESER" status | grep -qx 'state: playing' || fail "not playing"
@@ -76,7 +76,7 @@ wait_for '"$VORLESER" status | grep -qx "story: 2"' || fail "story 2 not playing
 "$VORLESER" next sentence || fail "next sentence"
 "$VORLESER" stop || fail "stop"
 "$VORLESER" status | grep -qx 'state: stopped' || fail "$("$VORLESER" status | grep state)"
-wait_for '"$VORLESER" article 2 | grep -qE "state: (new|queued)"' || fail "stopped story not back"
+wait_for '"$VORLESER" article 2 | grep -qE "state: (new|queued)"' || fail "stopped story not back: $("$VORLESER" article 2 | grep state)"
 "$VORLESER" clear || fail "clear"
 "$VORLESER" status | grep -qx 'queue: 0' || fail "clear"
 "$VORLESER" say --low "Leise" 2>/dev/null
