@@ -191,6 +191,7 @@
 /* The offline demo (demo.c). */
 #define DEMO_MAX_FILE		(256 * 1024)	/* bytes of one sample file */
 #define DEMO_MAX_MS		(10 * 60 * 1000)	/* the demo gives up */
+#define DEMO_NO_AUDIO_MS	5000	/* ... or sooner without sound */
 #define DEMO_BACKLOG		(100LL * 365 * 86400)	/* every sample is new */
 
 #endif

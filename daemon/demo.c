@@ -45,6 +45,7 @@ struct demo {
 	long		 check_timer;
 	uint64_t	 started;
 	int		 spoke;		/* a story was read to the end */
+	int		 failed;	/* no sound output to read to */
 };
 
 static void
@@ -209,6 +210,16 @@ check_done(void *arg)
 	q.state = ITEM_SPOKEN;
 	(void)store_count_items(d->v->store, &q, &spoken);
 	player_get_status(queue_player(d->v->queue), &ps);
+	/* A demo nobody can hear is no demo: say why and stop. */
+	if (strncmp(ps.audio, "unavailable", 11) == 0 &&
+	    loop_now_ms() - d->started > DEMO_NO_AUDIO_MS) {
+		log_warnx("demo: no sound output: %s; set audio.device in "
+		    "vorleser.conf (see README: without a sound card)",
+		    ps.audio);
+		d->failed = 1;
+		loop_break(d->v->loop);
+		return;
+	}
 	if (unread == 0 && spoken > 0 && ps.state == PLAYER_IDLE) {
 		log_info("demo: %lld stories read; done", (long long)spoken);
 		loop_break(d->v->loop);
@@ -279,4 +290,10 @@ demo_free(struct demo *d)
 	}
 	loop_timer_cancel(d->v->loop, d->check_timer);
 	free(d);
+}
+
+int
+demo_failed(const struct demo *d)
+{
+	return d != NULL && d->failed;
 }

@@ -14,5 +14,7 @@ struct demo;
  */
 struct demo	*demo_start(struct vorleser *);
 void		 demo_free(struct demo *);	/* accepts NULL */
+/* The demo stopped because no sound output could be opened. */
+int		 demo_failed(const struct demo *);
 
 #endif

@@ -708,7 +708,7 @@ main(int argc, char *argv[])
 		log_warnx("event loop failed");
 
 	log_info("stopped");
-	rc = 0;
+	rc = demo_failed(demo) ? 1 : 0;
 done:
 	demo_free(demo);
 	stories_free(v.stories);

@@ -18,3 +18,11 @@ echo "demo: ${2} s of sound in ${3} stretches"
 awk -v s="$2" 'BEGIN { exit !(s > 30) }' || fail "too little sound: $2 s"
 ls -d "$T"/vorleser-demo.* 2>/dev/null && fail "temporary folder left behind"
 ok "the demo reads four stories and cleans up"
+
+# Without a sound output the demo says so and exits 1, instead of
+# reading to nobody.
+printf '[audio]\ndevice = no-such-device\n' > "$XDG_CONFIG_HOME/vorleser/vorleser.conf"
+timeout 60 "$VORLESERD" --demo > "$T/demo2.log" 2>&1
+[ $? -eq 1 ] || fail "demo without sound: exit $?"
+grep -q 'demo: no sound output' "$T/demo2.log" || fail "$(grep demo: "$T/demo2.log")"
+ok "no sound output: a clear message and exit 1"
