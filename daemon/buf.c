@@ -3,6 +3,7 @@
  * outside input (a client's line, a feed body, an article) is one of these,
  * so hitting a limit is a return value and never an out-of-memory crash.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +104,25 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
+	return 0;
+}
+
+int
+buf_read_file(struct buf *b, FILE *f)
+{
+	char	chunk[8192];
+	size_t	n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_append(b, chunk, n) == -1) {
+			errno = EFBIG;
+			return -1;
+		}
+	if (ferror(f)) {
+		if (errno == 0)
+			errno = EIO;
+		return -1;
+	}
 	return 0;
 }
 

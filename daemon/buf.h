@@ -3,6 +3,7 @@
 #define BUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * A buffer that grows on demand up to a hard maximum.  data is always
@@ -25,7 +26,10 @@ int	buf_puts(struct buf *, const char *);
 int	buf_putc(struct buf *, int);
 int	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	buf_consume(struct buf *, size_t);	/* drop n bytes at the front */
+void	buf_consume(struct buf *, size_t);
+/* Appends everything up to the end of f.  0, or -1 with errno EFBIG
+ * when it would pass max, or the read error's errno (EIO if none). */
+int	buf_read_file(struct buf *, FILE *);	/* drop n bytes at the front */
 /* Hands the data to the caller (who frees it) and resets the buffer.
  * Returns an empty string rather than NULL for an empty buffer; NULL only
  * when out of memory. */

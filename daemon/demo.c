@@ -65,8 +65,6 @@ load_file(struct demo *d, const char *name, struct buf *body)
 	char		 path[PATH_MAX + 256], base[64], *p, *at;
 	FILE		*f;
 	struct buf	 raw;
-	size_t		 n;
-	char		 chunk[4096];
 	int		 rc = -1;
 
 	/* Only plain names of the folder: no slashes, no dot files. */
@@ -78,10 +76,7 @@ load_file(struct demo *d, const char *name, struct buf *body)
 	if ((f = fopen(path, "rb")) == NULL)
 		return -1;
 	buf_init(&raw, DEMO_MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_append(&raw, chunk, n) == -1)
-			goto done;
-	if (raw.data == NULL)
+	if (buf_read_file(&raw, f) == -1 || raw.data == NULL)
 		goto done;
 	snprintf(base, sizeof(base), "http://127.0.0.1:%d", d->port);
 	for (p = raw.data; (at = strstr(p, "@DEMO_BASE@")) != NULL;

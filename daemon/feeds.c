@@ -542,21 +542,19 @@ feeds_import(struct vorleser *v, struct client *cl, const char *path)
 	struct feeds	*fs = v->feeds;
 	struct buf	 b;
 	FILE		*f;
-	char		 chunk[8192];
-	size_t		 n;
 	int		 added;
 
 	if ((f = fopen(path, "rb")) == NULL)
 		return control_err(cl, ERR_NOTFOUND, "%s: %s", path,
 		    strerror(errno));
 	buf_init(&b, FEEDLIST_MAX_BYTES);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_append(&b, chunk, n) == -1) {
-			fclose(f);
-			buf_free(&b);
-			return control_err(cl, ERR_ARG, "%s: larger than %d "
-			    "bytes", path, FEEDLIST_MAX_BYTES);
-		}
+	if (buf_read_file(&b, f) == -1) {
+		fclose(f);
+		buf_free(&b);
+		return control_err(cl, errno == EFBIG ? ERR_ARG : ERR_INTERNAL,
+		    "%s: %s (at most %d bytes)", path, strerror(errno),
+		    FEEDLIST_MAX_BYTES);
+	}
 	fclose(f);
 	added = feedlist_import_opml(fs->list, b.data != NULL ? b.data : "",
 	    b.len);

@@ -246,9 +246,8 @@ extract_page(const struct options *o, const struct paths *p)
 	struct siterules	*rules;
 	struct article		 art;
 	struct buf		 page, out;
-	char			 user[PATH_MAX + 32], chunk[65536];
+	char			 user[PATH_MAX + 32];
 	FILE			*fp;
-	size_t			 n;
 	int			 rc = 1;
 
 	if (strcmp(o->extract_file, "-") == 0)
@@ -259,14 +258,9 @@ extract_page(const struct options *o, const struct paths *p)
 	}
 	buf_init(&page, EXTRACT_MAX_HTML);
 	buf_init(&out, EXTRACT_MAX_TEXT * 2);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (buf_append(&page, chunk, n) == -1) {
-			log_warnx("%s: larger than %d bytes", o->extract_file,
-			    EXTRACT_MAX_HTML);
-			goto done;
-		}
-	if (ferror(fp)) {
-		log_warn("read %s", o->extract_file);
+	if (buf_read_file(&page, fp) == -1) {
+		log_warn("read %s (at most %d bytes)", o->extract_file,
+		    EXTRACT_MAX_HTML);
 		goto done;
 	}
 	snprintf(user, sizeof(user), "%s/siterules.conf", p->config_dir);
@@ -333,7 +327,7 @@ render_article(const struct options *o, const struct paths *p,
 	struct siterules	*rules;
 	struct article		 art;
 	struct buf		 page;
-	char			 user[PATH_MAX + 32], chunk[65536], *title;
+	char			 user[PATH_MAX + 32], *title;
 	char			**paras = NULL;
 	FILE			*fp;
 	size_t			 n, i;
@@ -345,12 +339,11 @@ render_article(const struct options *o, const struct paths *p,
 		return 1;
 	}
 	buf_init(&page, EXTRACT_MAX_HTML);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (buf_append(&page, chunk, n) == -1) {
-			log_warnx("%s: larger than %d bytes", o->article,
-			    EXTRACT_MAX_HTML);
-			goto done;
-		}
+	if (buf_read_file(&page, fp) == -1) {
+		log_warn("read %s (at most %d bytes)", o->article,
+		    EXTRACT_MAX_HTML);
+		goto done;
+	}
 	snprintf(user, sizeof(user), "%s/siterules.conf", p->config_dir);
 	rules = siterules_load(p->siterules_file, user);
 	n = 0;

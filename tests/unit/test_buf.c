@@ -1,4 +1,6 @@
 /* Unit tests for buf.c: growth, the hard maximum, printf, consume. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,5 +44,22 @@ main(void)
 	s = buf_release(&b);
 	CHECK_STR_EQ(s, "");
 	free(s);
+
+	/* Whole files, and files past the maximum. */
+	FILE *f = tmpfile();
+	for (i = 0; i < 3000; i++)
+		fputs("Zeile\n", f);
+	rewind(f);
+	buf_init(&b, 18000);
+	CHECK_INT_EQ(buf_read_file(&b, f), 0);
+	CHECK_INT_EQ(b.len, 18000);
+	buf_free(&b);
+	rewind(f);
+	buf_init(&b, 17999);
+	errno = 0;
+	CHECK_INT_EQ(buf_read_file(&b, f), -1);
+	CHECK_INT_EQ(errno, EFBIG);
+	buf_free(&b);
+	fclose(f);
 	return CHECK_SUMMARY();
 }
