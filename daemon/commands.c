@@ -684,16 +684,6 @@ player_of(struct vorleser *v, struct client *cl)
 	return queue_player(v->queue);
 }
 
-static void
-player_changed(struct vorleser *v)
-{
-	struct player_status	ps;
-
-	player_get_status(queue_player(v->queue), &ps);
-	control_event(v->control, TOPIC_PLAYER, "state", "state=%s id=%lld",
-	    ps.state_name, (long long)ps.story_id);
-}
-
 static int
 cmd_play(struct vorleser *v, struct client *cl, int argc, char **argv)
 {
@@ -729,7 +719,7 @@ cmd_pause(struct vorleser *v, struct client *cl, int argc, char **argv)
 	}
 	if (player_pause(pl, on) == -1)
 		return control_err(cl, ERR_STATE, "nothing is being read");
-	player_changed(v);
+	queue_player_changed(v->queue);
 	return 0;
 }
 
@@ -742,7 +732,7 @@ cmd_resume(struct vorleser *v, struct client *cl, int argc, char **argv)
 		return -1;
 	if (player_resume(pl) == -1)
 		return control_err(cl, ERR_STATE, "not paused");
-	player_changed(v);
+	queue_player_changed(v->queue);
 	return 0;
 }
 
@@ -792,7 +782,7 @@ cmd_move(struct vorleser *v, struct client *cl, int argc, char **argv)
 	if (rc == -1)
 		return control_err(cl, ERR_STATE, "there is no %s to go to",
 		    argc == 2 ? argv[1] : rep ? "sentence" : "story");
-	player_changed(v);
+	queue_player_changed(v->queue);
 	return 0;
 }
 
@@ -929,7 +919,7 @@ cmd_say(struct vorleser *v, struct client *cl, int argc, char **argv)
 	if (rc == -1)
 		return control_err(cl, ERR_STATE, "busy: a low-priority text "
 		    "is dropped while something is read");
-	player_changed(v);
+	queue_player_changed(v->queue);
 	return 0;
 }
 

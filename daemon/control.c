@@ -395,8 +395,7 @@ control_nclients(const struct control *c)
 
 /* Appends formatted text; on overflow marks the client dead. */
 static void
-append(struct client *cl, const char *fmt, va_list ap, int sanitize,
-    size_t from)
+append(struct client *cl, const char *fmt, va_list ap)
 {
 	char	 small[1024], *p = small, *s;
 	int	 n;
@@ -416,10 +415,10 @@ append(struct client *cl, const char *fmt, va_list ap, int sanitize,
 		}
 		vsnprintf(p, (size_t)n + 1, fmt, ap);
 	}
-	if (sanitize)
-		for (s = p; *s != '\0'; s++)
-			if ((unsigned char)*s < 0x20 || *s == 0x7f)
-				*s = ' ';
+	/* No value may break the line protocol. */
+	for (s = p; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
 	if (buf_append(&cl->out, p, (size_t)n) == -1) {
 		log_info("control: client output over %d bytes, dropping it",
 		    MAX_CLIENT_OUTPUT);
@@ -427,7 +426,6 @@ append(struct client *cl, const char *fmt, va_list ap, int sanitize,
 	}
 	if (p != small)
 		free(p);
-	(void)from;
 }
 
 void
@@ -442,7 +440,7 @@ control_kv(struct client *cl, const char *key, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	append(cl, fmt, ap, 1, 0);
+	append(cl, fmt, ap);
 	va_end(ap);
 	if (!cl->dead && buf_putc(&cl->out, '\n') == -1)
 		cl->dead = 1;
@@ -454,7 +452,7 @@ control_line(struct client *cl, const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	append(cl, fmt, ap, 1, 0);
+	append(cl, fmt, ap);
 	va_end(ap);
 	if (!cl->dead && buf_putc(&cl->out, '\n') == -1)
 		cl->dead = 1;

@@ -56,8 +56,8 @@ status_line(struct queue *q)
 	    (q->current != 0), ps.state_name);
 }
 
-static void
-player_event(struct queue *q)
+void
+queue_player_changed(struct queue *q)
 {
 	struct player_status	ps;
 
@@ -67,26 +67,33 @@ player_event(struct queue *q)
 	status_line(q);
 }
 
+/* The index of story's entry, or -1. */
+static long
+find_story(const struct queue *q, int64_t story)
+{
+	size_t	i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->e[i].story == story)
+			return (long)i;
+	return -1;
+}
+
+/* Waiting in the queue or handed to the player. */
 static int
 in_queue(const struct queue *q, int64_t story)
 {
-	size_t	i;
-
-	for (i = 0; i < q->n; i++)
-		if (q->e[i].story == story)
-			return 1;
-	return story == q->current;
+	return find_story(q, story) != -1 || story == q->current;
 }
 
-static int
-in_queue_list(const struct queue *q, int64_t story)
+/* Takes entry i out of the queue. */
+static void
+remove_at(struct queue *q, size_t i)
 {
-	size_t	i;
-
-	for (i = 0; i < q->n; i++)
-		if (q->e[i].story == story)
-			return 1;
-	return 0;
+	memmove(&q->e[i], &q->e[i + 1], (q->n - i - 1) * sizeof(q->e[0]));
+	q->n--;
+	control_event(q->v->control, TOPIC_QUEUE, "changed", "length=%zu",
+	    q->n);
 }
 
 /* Hands the first entry to the player.  1 when a story was given. */
@@ -143,7 +150,7 @@ autoplay(struct queue *q)
 	if (ps.queued == 0 && !feed(q))
 		return;
 	if (player_play(pl) == 0)
-		player_event(q);
+		queue_player_changed(q);
 }
 
 /* ---- player hooks ---- */
@@ -439,11 +446,7 @@ queue_dequeue(struct queue *q, long entry)
 		if (q->e[i].entry == entry) {
 			(void)store_set_item_state(q->v->store, q->e[i].story,
 			    ITEM_SKIPPED, "dequeued", now());
-			memmove(&q->e[i], &q->e[i + 1],
-			    (q->n - i - 1) * sizeof(q->e[0]));
-			q->n--;
-			control_event(q->v->control, TOPIC_QUEUE, "changed",
-			    "length=%zu", q->n);
+			remove_at(q, i);
 			return 0;
 		}
 	return -1;
@@ -452,17 +455,10 @@ queue_dequeue(struct queue *q, long entry)
 void
 queue_forget(struct queue *q, int64_t story)
 {
-	size_t	i;
+	long	i;
 
-	for (i = 0; i < q->n; i++)
-		if (q->e[i].story == story) {
-			memmove(&q->e[i], &q->e[i + 1],
-			    (q->n - i - 1) * sizeof(q->e[0]));
-			q->n--;
-			control_event(q->v->control, TOPIC_QUEUE, "changed",
-			    "length=%zu", q->n);
-			return;
-		}
+	if ((i = find_story(q, story)) != -1)
+		remove_at(q, (size_t)i);
 }
 
 void
@@ -483,7 +479,7 @@ queue_play(struct queue *q, int64_t story, const char **why)
 {
 	struct player		*pl = speaker_player(q->speaker);
 	struct player_status	 ps;
-	long			 entry;
+	long			 entry, i;
 
 	q->stopped = 0;
 	if (story != 0) {
@@ -495,23 +491,17 @@ queue_play(struct queue *q, int64_t story, const char **why)
 		    why) == -1)
 			return -1;
 		/* Move it to the front and make the player take it now. */
-		if (q->n > 0 && q->e[0].story != story) {
-			size_t	i;
+		if ((i = find_story(q, story)) > 0) {
+			struct queue_entry	e = q->e[i];
 
-			for (i = 0; i < q->n && q->e[i].story != story; i++)
-				;
-			if (i < q->n) {
-				struct queue_entry	e = q->e[i];
-
-				memmove(&q->e[1], &q->e[0], i * sizeof(e));
-				q->e[0] = e;
-			}
+			memmove(&q->e[1], &q->e[0], (size_t)i * sizeof(e));
+			q->e[0] = e;
 		}
 		/* A story handed to the player but not begun goes back to
 		 * the front of the queue instead of being lost. */
 		player_get_status(pl, &ps);
 		if (q->current != 0 && q->current != ps.story_id &&
-		    !in_queue_list(q, q->current) && q->n < QUEUE_MAX) {
+		    find_story(q, q->current) == -1 && q->n < QUEUE_MAX) {
 			memmove(&q->e[1], &q->e[0], q->n * sizeof(q->e[0]));
 			q->e[0].entry = q->next_entry++;
 			q->e[0].story = q->current;
@@ -530,7 +520,7 @@ queue_play(struct queue *q, int64_t story, const char **why)
 			*why = "the story could not be read";
 			return -1;
 		}
-		player_event(q);
+		queue_player_changed(q);
 		return 0;
 	}
 	player_get_status(pl, &ps);
@@ -545,7 +535,7 @@ queue_play(struct queue *q, int64_t story, const char **why)
 		}
 		(void)player_play(pl);
 	}
-	player_event(q);
+	queue_player_changed(q);
 	return 0;
 }
 
@@ -554,7 +544,7 @@ queue_stop(struct queue *q)
 {
 	q->stopped = 1;
 	(void)player_stop(speaker_player(q->speaker));
-	player_event(q);
+	queue_player_changed(q);
 }
 
 int

@@ -53,6 +53,9 @@ void	queue_clear(struct queue *);
 /* play [id]: starts or resumes; with an id that story first.  0 or -1
  * with the reason in why. */
 int	queue_play(struct queue *, int64_t story, const char **why);
+/* Announces the player's state (event and service status) after a
+ * command changed it. */
+void	queue_player_changed(struct queue *);
 /* stop: silence; the story being read goes back to new. */
 void	queue_stop(struct queue *);
 /* The listener's stop holds until play; new stories don't start it. */
