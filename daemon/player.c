@@ -689,6 +689,11 @@ unavailable(struct player *p)
 static void
 ensure_running(struct player *p)
 {
+	/* The device was unavailable and retry() stopped asking while
+	 * there was nothing to play: ask again now, from the loop. */
+	if (p->unavailable && p->state == PLAYER_PLAYING &&
+	    p->retry_id <= 0 && p->h.timer_add != NULL)
+		p->retry_id = p->h.timer_add(p->h.timer_arg, 0, retry, p);
 	if (p->state != PLAYER_PLAYING || p->nfl == 0 ||
 	    audio_state(p->au) != AUDIO_STOPPED)
 		return;
@@ -799,8 +804,15 @@ retry(void *arg)
 
 	p->retry_id = 0;
 	if (audio_open(p->au) == -1) {
-		p->retry_id = p->h.timer_add(p->h.timer_arg, AUDIO_RETRY_MS, retry,
-		    p);
+		/*
+		 * Keep asking only while something waits to be played: an
+		 * idle daemon without a sound device must not wake every
+		 * AUDIO_RETRY_MS.  The next play request asks again
+		 * (ensure_running).
+		 */
+		if (p->state == PLAYER_PLAYING)
+			p->retry_id = p->h.timer_add(p->h.timer_arg,
+			    AUDIO_RETRY_MS, retry, p);
 		return;
 	}
 	p->unavailable = 0;
