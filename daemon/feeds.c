@@ -261,6 +261,11 @@ sync_store(struct feeds *fs, int prune)
 		return -1;
 	if (n > 1)
 		qsort(sf, n, sizeof(*sf), cmp_feed_url);
+	/* One transaction: a first start with 200 feeds is 200 inserts. */
+	if (store_batch_begin(st) == -1) {
+		store_feed_list_free(sf, n);
+		return -1;
+	}
 	for (i = 0; i < feedlist_count(fs->list) && rc != -1; i++) {
 		ff = feedlist_get(fs->list, i);
 		feed_options(fs, ff, tags, sizeof(tags), &o);
@@ -292,6 +297,8 @@ sync_store(struct feeds *fs, int prune)
 			rc = store_remove_feed(st, sf[i].id);
 		}
 	store_feed_list_free(sf, n);
+	if (store_batch_end(st) == -1)
+		rc = -1;
 	return rc == -1 ? -1 : 0;
 }
 

@@ -13,6 +13,13 @@
  * errors, and Retry-After, Cache-Control max-age and Expires taken as the
  * earliest next time.  How many transfers run at once is fetch's business.
  *
+ * Results are saved in batches: a finished transfer is parsed at once
+ * (its body is only lent to us), and every result that finished in the
+ * same pass of the loop is written by one flush at the end of that pass,
+ * in one store transaction.  A crash before the commit loses those polls
+ * whole (they are fetched again, their validators were not saved either);
+ * none is ever half written.
+ *
  * poll does not parse (feed.c does) and does not decide what is new
  * (store.c does); it only moves bytes and times between them.
  */
@@ -47,6 +54,23 @@ struct pfeed {
 	char		*last_modified;
 };
 
+/* A fetch result waiting for the flush; everything in it is owned. */
+struct pending {
+	struct pfeed		*pf;
+	struct store_poll	 sp;	/* sp.feed is set by the flush */
+	struct feed		 doc;
+	int			 has_doc;
+	enum fetch_status	 status;
+	long			 http_status;
+	char			*url;	/* as requested, for the log */
+	char			*etag;
+	char			*last_modified;
+	char			*error;
+	uint64_t		 delay;	/* ms until the next poll */
+	int			 rc;	/* of store_save_poll */
+	struct store_poll_stats	 st;
+};
+
 struct poll {
 	struct loop		*loop;
 	struct fetch		*fetch;
@@ -60,9 +84,13 @@ struct poll {
 	uint64_t		 timer_due;
 	int			 round;		/* feeds left in the round */
 	uint64_t		 rng;
+	struct pending		*pend;		/* results not saved yet */
+	size_t			 npend, cappend;
+	long			 flush_timer;
 };
 
 static void	arm(struct poll *);
+static void	pending_free(struct pending *);
 
 void
 poll_settings_default(struct poll_settings *s)
@@ -113,11 +141,19 @@ static void
 pfeed_drop(struct poll *p, size_t i)
 {
 	struct pfeed	*pf = p->feeds[i];
+	size_t		 j;
 
 	if (pf->fetch_id > 0) {
 		fetch_cancel(p->fetch, pf->fetch_id);
 		p->inflight--;
 	}
+	/* A result of the removed feed that waits for the flush. */
+	for (j = 0; j < p->npend; j++)
+		if (p->pend[j].pf == pf) {
+			pending_free(&p->pend[j]);
+			p->pend[j] = p->pend[--p->npend];
+			break;
+		}
 	if (pf->in_round)
 		p->round--;
 	free(pf->url);
@@ -136,6 +172,9 @@ poll_free(struct poll *p)
 		pfeed_drop(p, p->n - 1);
 	if (p->timer > 0)
 		loop_timer_cancel(p->loop, p->timer);
+	if (p->flush_timer > 0)
+		loop_timer_cancel(p->loop, p->flush_timer);
+	free(p->pend);
 	free(p->feeds);
 	free(p);
 }
@@ -380,61 +419,199 @@ poll_delay_ms(const struct poll_settings *set, long interval, int errors,
 }
 
 static void
+pending_free(struct pending *pe)
+{
+	if (pe->has_doc)
+		feed_free(&pe->doc);
+	free(pe->url);
+	free(pe->etag);
+	free(pe->last_modified);
+	free(pe->error);
+	memset(pe, 0, sizeof(*pe));
+}
+
+/* Copies src into *dst (NULL stays NULL).  -1 when out of memory. */
+static int
+dup_or_null(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (src != NULL && (*dst = strdup(src)) == NULL) {
+		log_warn("poll");
+		return -1;
+	}
+	return 0;
+}
+
+/* After the save: the feed's next time, its validators and the hooks. */
+static void
+finish(struct poll *p, struct pending *pe)
+{
+	struct pfeed			*pf = pe->pf;
+	const struct store_poll_stats	*stp = NULL;
+	int				 failed = pe->sp.error != NULL;
+
+	if (pe->rc == 0) {
+		stp = &pe->st;
+		/* What the store now holds (see struct store_poll). */
+		if (pe->status == FETCH_OK && !failed) {
+			(void)set_str(&pf->etag, pe->etag);
+			(void)set_str(&pf->last_modified, pe->last_modified);
+		} else if (pe->status == FETCH_NOT_MODIFIED) {
+			if (pe->etag != NULL)
+				(void)set_str(&pf->etag, pe->etag);
+			if (pe->last_modified != NULL)
+				(void)set_str(&pf->last_modified,
+				    pe->last_modified);
+		}
+		log_debug("poll: %s: %ld, %d new, %d old, %d dup, %d known",
+		    pe->url != NULL ? pe->url : "?", pe->http_status,
+		    pe->st.nnew, pe->st.nold,
+		    pe->st.ndup, pe->st.nknown);
+	}
+	pf->errors = failed ? pf->errors + 1 : 0;
+	if (pe->rc == STORE_NOT_FOUND)
+		pf->gone = 1;		/* removed meanwhile */
+	else
+		pf->due = loop_now_ms() + pe->delay;
+	if (p->hooks.polled != NULL)
+		p->hooks.polled(pf->id, stp, p->hooks.arg);
+	round_done(p, pf);
+	if (pf->gone)
+		poll_forget(p, pf->id);
+}
+
+static void
+save(struct poll *p, struct pending *pe)
+{
+	pe->sp.feed = pe->has_doc ? &pe->doc : NULL;
+	pe->rc = store_save_poll(p->store, pe->pf->id, &pe->sp, &pe->st);
+}
+
+/*
+ * Saves every waiting result, in one transaction when there are several,
+ * then runs the hooks.  The hooks come after the commit, so nothing is
+ * reported (or read aloud) that a crash could still take back.
+ */
+static void
+flush(void *arg)
+{
+	struct poll	*p = arg;
+	struct pending	*pend = p->pend;
+	size_t		 i, n = p->npend;
+	int		 batch, spoilt;
+
+	p->flush_timer = 0;
+	if (n == 0)
+		return;
+	/* Taken from p: a hook may drop feeds (pfeed_drop looks here). */
+	p->pend = NULL;
+	p->npend = p->cappend = 0;
+	batch = n > 1 && store_batch_begin(p->store) == 0;
+	spoilt = 0;
+	for (i = 0; i < n && !spoilt; i++) {
+		save(p, &pend[i]);
+		spoilt = batch && pend[i].rc == -1;
+	}
+	if (batch && (spoilt || store_batch_end(p->store) == -1)) {
+		/* Rare (a full disk...): each poll alone, so one bad result
+		 * does not take the others with it. */
+		store_batch_abort(p->store);
+		for (i = 0; i < n; i++)
+			save(p, &pend[i]);
+	}
+	for (i = 0; i < n; i++) {
+		finish(p, &pend[i]);
+		pending_free(&pend[i]);
+	}
+	free(pend);
+	arm(p);
+}
+
+/* A slot for one more result, or NULL (logged). */
+static struct pending *
+pending_add(struct poll *p)
+{
+	struct pending	*np;
+	size_t		 ncap;
+
+	if (p->npend == p->cappend) {
+		ncap = p->cappend ? p->cappend * 2 : 16;
+		if ((np = reallocarray(p->pend, ncap, sizeof(*np))) == NULL) {
+			log_warn("poll");
+			return NULL;
+		}
+		p->pend = np;
+		p->cappend = ncap;
+	}
+	np = &p->pend[p->npend++];
+	memset(np, 0, sizeof(*np));
+	return np;
+}
+
+static void
 on_fetched(const struct fetch_result *r, void *arg)
 {
 	struct pfeed		*pf = arg;
 	struct poll		*p = pf->p;
-	struct store_poll	 sp;
-	struct store_poll_stats	 st;
-	struct feed		 doc;
-	const struct store_poll_stats *stp = NULL;
+	struct pending		 one, *pe;
 	char			 why[FETCH_MAX_VALUE + 64];
+	const char		*error = NULL;
 	int64_t			 now = time(NULL);
-	uint64_t		 delay;
 	long			 hint;
-	int			 failed, rc;
+	int			 rc;
 
 	pf->fetch_id = 0;
 	p->inflight--;
-	memset(&sp, 0, sizeof(sp));
-	memset(&doc, 0, sizeof(doc));
-	memset(&st, 0, sizeof(st));
-	sp.polled_at = now;
-	sp.http_status = (int)r->http_status;
+	/* Without memory for the queue the result is saved at once. */
+	if ((pe = pending_add(p)) == NULL) {
+		memset(&one, 0, sizeof(one));
+		pe = &one;
+	}
+	pe->pf = pf;
+	pe->status = r->status;
+	pe->http_status = r->http_status;
+	pe->sp.polled_at = now;
+	pe->sp.http_status = (int)r->http_status;
 	switch (r->status) {
 	case FETCH_OK:
 		if (feed_parse(r->body->data != NULL ? r->body->data : "",
-		    r->body->len, r->final_url, r->content_type, &doc) == -1) {
+		    r->body->len, r->final_url, r->content_type, &pe->doc) ==
+		    -1) {
 			snprintf(why, sizeof(why), "not a feed (%s)",
 			    r->media_type != NULL ? r->media_type :
 			    "no content type");
-			sp.error = why;
+			error = why;
 			break;
 		}
-		sp.feed = &doc;
-		sp.etag = r->etag;
-		sp.last_modified = r->last_modified;
-		break;
+		pe->has_doc = 1;
+		/* FALLTHROUGH */
 	case FETCH_NOT_MODIFIED:
-		sp.etag = r->etag;
-		sp.last_modified = r->last_modified;
+		if (dup_or_null(&pe->etag, r->etag) == -1 ||
+		    dup_or_null(&pe->last_modified, r->last_modified) == -1)
+			error = "out of memory";
 		break;
 	default:
-		sp.error = r->error != NULL ? r->error :
+		error = r->error != NULL ? r->error :
 		    fetch_status_name(r->status);
 		break;
 	}
-	failed = sp.error != NULL;
+	(void)dup_or_null(&pe->url, r->url);	/* only for the log */
+	if (dup_or_null(&pe->error, error) == -1)
+		pe->sp.error = "out of memory";	/* still a failure */
+	else
+		pe->sp.error = pe->error;
+	pe->sp.etag = pe->etag;
+	pe->sp.last_modified = pe->last_modified;
 	if (r->retry_after > 0)
-		sp.retry_after = now + (r->retry_after < p->set.hint_max ?
+		pe->sp.retry_after = now + (r->retry_after < p->set.hint_max ?
 		    r->retry_after : p->set.hint_max);
-	pf->not_before = sp.retry_after;
+	pf->not_before = pe->sp.retry_after;
 	hint = r->retry_after > r->max_age ? r->retry_after : r->max_age;
-	delay = poll_delay_ms(&p->set, pf->interval,
-	    failed ? pf->errors + 1 : 0, hint, rnd(p));
-	sp.next_poll = now + (int64_t)((delay + 999) / 1000);
+	pe->delay = poll_delay_ms(&p->set, pf->interval,
+	    error != NULL ? pf->errors + 1 : 0, hint, rnd(p));
+	pe->sp.next_poll = now + (int64_t)((pe->delay + 999) / 1000);
 
-	if (!failed && r->moved_url != NULL) {
+	if (error == NULL && r->moved_url != NULL) {
 		rc = store_set_feed_url(p->store, pf->id, r->moved_url);
 		if (rc == 0) {
 			(void)set_str(&pf->url, r->moved_url);
@@ -447,39 +624,22 @@ on_fetched(const struct fetch_result *r, void *arg)
 			log_warnx("poll: %s moved to %s, which is already "
 			    "subscribed; keeping both", r->url, r->moved_url);
 	}
-	if (failed)
-		log_info("poll: %s: %s", r->url, sp.error);
-	rc = store_save_poll(p->store, pf->id, &sp, &st);
-	feed_free(&doc);
-	if (rc == 0) {
-		stp = &st;
-		/* What the store now holds (see struct store_poll). */
-		if (r->status == FETCH_OK && !failed) {
-			(void)set_str(&pf->etag, r->etag);
-			(void)set_str(&pf->last_modified, r->last_modified);
-		} else if (r->status == FETCH_NOT_MODIFIED) {
-			if (r->etag != NULL)
-				(void)set_str(&pf->etag, r->etag);
-			if (r->last_modified != NULL)
-				(void)set_str(&pf->last_modified,
-				    r->last_modified);
-		}
-		log_debug("poll: %s: %ld, %d new, %d old, %d dup, %d known",
-		    r->url, r->http_status, st.nnew, st.nold, st.ndup,
-		    st.nknown);
-	}
-	pf->errors = failed ? pf->errors + 1 : 0;
-	if (rc == STORE_NOT_FOUND)
-		pf->gone = 1;		/* removed meanwhile */
-	else
-		pf->due = loop_now_ms() + delay;
-	if (p->hooks.polled != NULL)
-		p->hooks.polled(pf->id, stp, p->hooks.arg);
-	round_done(p, pf);
-	if (pf->gone)
-		poll_forget(p, pf->id);
-	else
+	if (error != NULL)
+		log_info("poll: %s: %s", r->url, error);
+	if (pe == &one) {
+		save(p, pe);
+		finish(p, pe);
+		pending_free(pe);
 		arm(p);
+		return;
+	}
+	/* Saved at the end of this pass of the loop, with the others that
+	 * finished in it. */
+	if (p->flush_timer <= 0 &&
+	    (p->flush_timer = loop_timer_add(p->loop, 0, flush, p)) == -1) {
+		p->flush_timer = 0;
+		flush(p);	/* no timer: save now, alone */
+	}
 }
 
 /* Starts one feed's poll with its stored validators. */

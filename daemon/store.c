@@ -88,6 +88,8 @@ static const char *const migrations[] = {
 /* The statements used per item or per poll, prepared once. */
 enum {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+	Q_FEED_FIRST,
+	Q_FIND_FEED, Q_ADD_FEED,
 	Q_FIND_IDENT, Q_FIND_LINK, Q_INSERT, Q_UPDATE_TEXT, Q_SET_STATE,
 	Q_FEED_POLL, Q_FEED_META_DOC,
 	Q_MAX
@@ -97,6 +99,10 @@ static const char *const queries[Q_MAX] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
 	[Q_COMMIT] = "COMMIT",
 	[Q_ROLLBACK] = "ROLLBACK",
+	[Q_FEED_FIRST] = "SELECT last_success FROM feeds WHERE id = ?1",
+	[Q_FIND_FEED] = "SELECT id FROM feeds WHERE url = ?1",
+	[Q_ADD_FEED] = "INSERT INTO feeds (url, tags, custom_title, added) "
+	    "VALUES (?1, ?2, ?3, strftime('%s', 'now'))",
 	[Q_FIND_IDENT] = "SELECT id, norm_link, hash, state FROM items "
 	    "WHERE feed_id = ?1 AND ident = ?2",
 	[Q_FIND_LINK] = "SELECT id FROM items WHERE norm_link = ?1 AND "
@@ -140,6 +146,7 @@ struct store {
 	int64_t		 backlog_secs;
 	int		 backlog_max;
 	int		 reread_updated;
+	int		 batch;		/* inside store_batch_begin() */
 };
 
 static const char *const state_names[] = {
@@ -348,6 +355,57 @@ store_set_reread_updated(struct store *st, int on)
 	st->reread_updated = on;
 }
 
+/*
+ * A batch is one transaction around several writes.  The WAL then gets
+ * each changed page once per batch, not once per poll: with 200 feeds
+ * answering within milliseconds of each other, per-poll commits wrote
+ * the same index pages again and again, twice the database's size.  No
+ * savepoints: a statement journal per batch cost as many writes again,
+ * and a failed poll is rare enough for the caller to abort the batch and
+ * save the polls one by one.
+ */
+int
+store_batch_begin(struct store *st)
+{
+	sqlite3_stmt	*s;
+
+	if (st->batch) {
+		log_warnx("store: batch already open");
+		return -1;
+	}
+	if ((s = stmt(st, Q_BEGIN)) == NULL || run(st, s) == -1)
+		return -1;
+	st->batch = 1;
+	return 0;
+}
+
+int
+store_batch_end(struct store *st)
+{
+	sqlite3_stmt	*s;
+
+	if (!st->batch)
+		return 0;
+	st->batch = 0;
+	if ((s = stmt(st, Q_COMMIT)) != NULL && run(st, s) == 0)
+		return 0;
+	if ((s = stmt(st, Q_ROLLBACK)) != NULL)
+		(void)run(st, s);
+	return -1;
+}
+
+void
+store_batch_abort(struct store *st)
+{
+	sqlite3_stmt	*s;
+
+	if (!st->batch)
+		return;
+	st->batch = 0;
+	if ((s = stmt(st, Q_ROLLBACK)) != NULL)
+		(void)run(st, s);
+}
+
 /* ---- feeds ------------------------------------------------------------- */
 
 static char *
@@ -440,7 +498,7 @@ store_find_feed(struct store *st, const char *url, int64_t *id)
 	sqlite3_stmt	*s;
 	int		 rc, rv = -1;
 
-	if ((s = prepare(st, "SELECT id FROM feeds WHERE url = ?1")) == NULL)
+	if ((s = stmt(st, Q_FIND_FEED)) == NULL)
 		return -1;
 	bind_text(s, 1, url);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -450,7 +508,7 @@ store_find_feed(struct store *st, const char *url, int64_t *id)
 		rv = STORE_NOT_FOUND;
 	else
 		log_warnx("store: find feed: %s", sqlite3_errmsg(st->db));
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rv;
 }
 
@@ -463,15 +521,13 @@ store_add_feed(struct store *st, const char *url, const char *tags,
 
 	if ((rv = store_find_feed(st, url, id)) != STORE_NOT_FOUND)
 		return rv == 0 ? STORE_EXISTS : -1;
-	if ((s = prepare(st, "INSERT INTO feeds (url, tags, custom_title, "
-	    "added) VALUES (?1, ?2, ?3, strftime('%s', 'now'))")) == NULL)
+	if ((s = stmt(st, Q_ADD_FEED)) == NULL)
 		return -1;
 	bind_text(s, 1, url);
 	bind_text(s, 2, tags != NULL && tags[0] != '\0' ? tags : NULL);
 	bind_text(s, 3, custom_title != NULL && custom_title[0] != '\0' ?
 	    custom_title : NULL);
 	rv = run(st, s);
-	sqlite3_finalize(s);
 	if (rv == 0)
 		*id = sqlite3_last_insert_rowid(st->db);
 	return rv;
@@ -881,13 +937,12 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	int64_t			 dup;
 
 	memset(&sts, 0, sizeof(sts));
-	if ((s = prepare(st, "SELECT last_success FROM feeds WHERE id = ?1"))
-	    == NULL)
+	if ((s = stmt(st, Q_FEED_FIRST)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	r = sqlite3_step(s);
 	first = r == SQLITE_ROW && sqlite3_column_int64(s, 0) == 0;
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (r == SQLITE_DONE)
 		return STORE_NOT_FOUND;
 	if (r != SQLITE_ROW) {
@@ -912,7 +967,9 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		hashes[i] = text_hash(&feed->entries[i]);
 	}
 
-	if ((s = stmt(st, Q_BEGIN)) == NULL || run(st, s) == -1)
+	/* In a batch the caller began the transaction and ends it. */
+	if (!st->batch && ((s = stmt(st, Q_BEGIN)) == NULL ||
+	    run(st, s) == -1))
 		goto done;
 	if ((s = stmt(st, Q_FEED_POLL)) == NULL)
 		goto rollback;
@@ -987,14 +1044,16 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		if (r == -1)
 			goto rollback;
 	}
-	if ((s = stmt(st, Q_COMMIT)) == NULL || run(st, s) == -1)
+	if (!st->batch && ((s = stmt(st, Q_COMMIT)) == NULL ||
+	    run(st, s) == -1))
 		goto rollback;
 	rv = 0;
 	if (stats != NULL)
 		*stats = sts;
 	goto done;
 rollback:
-	if ((s = stmt(st, Q_ROLLBACK)) != NULL)
+	/* In a batch the caller aborts it (store_batch_abort). */
+	if (!st->batch && (s = stmt(st, Q_ROLLBACK)) != NULL)
 		(void)run(st, s);
 done:
 	for (i = 0; i < n; i++) {

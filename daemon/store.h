@@ -166,6 +166,20 @@ void	store_set_backlog(struct store *, int64_t seconds, int max_new);
 void	store_set_reread_updated(struct store *, int on);
 
 /*
+ * Batches: everything written between store_batch_begin() and
+ * store_batch_end() is one transaction, committed by store_batch_end(),
+ * or not written at all if the process dies before (nothing is half
+ * written either way).  When a write inside fails (-1), the batch is
+ * spoilt: call store_batch_abort(), which undoes all of it, and write
+ * again without a batch.  Keep a batch short and call nothing inside
+ * that must be durable on its own (store_set_item_state).  begin and end
+ * return 0 or -1 (logged); after a failed end nothing of it was written.
+ */
+int	store_batch_begin(struct store *);
+int	store_batch_end(struct store *);
+void	store_batch_abort(struct store *);
+
+/*
  * Feeds.  store_add_feed returns 0 and sets *id, STORE_EXISTS (and *id of
  * the existing feed) or -1.  tags (space separated) and custom_title may
  * be NULL.
@@ -201,6 +215,8 @@ int	store_set_feed_next_poll(struct store *, int64_t id, int64_t when);
  * (if any) by the identity rules of docs/store.md.  On the feed's first
  * successful poll the backlog rule applies.  stats may be NULL.  Returns
  * 0, STORE_NOT_FOUND, or -1 (logged; nothing of the poll was written).
+ * Inside a batch the poll is committed by store_batch_end(), and -1
+ * means the batch must be aborted (store_batch_abort).
  */
 int	store_save_poll(struct store *, int64_t id,
 	    const struct store_poll *poll, struct store_poll_stats *stats);
