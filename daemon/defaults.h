@@ -111,8 +111,10 @@
 /* Store (store.c). */
 /* The first-run backlog defaults are DEFAULT_BACKLOG(_MAX) above. */
 #define STORE_MAX_LIST		10000	/* rows store_list_items returns */
-#define STORE_CHECKPOINT_MS	(10 * 60 * 1000)	/* WAL checkpoint after
-							 * polls wrote */
+#define STORE_CHECKPOINT_MS	(10 * 60 * 1000)	/* at most one WAL
+							 * checkpoint this
+							 * often, at the end
+							 * of a poll burst */
 #define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
 
 /* Subscriptions file and OPML (feedlist.c). */

@@ -37,7 +37,7 @@
 
 struct feeds {
 	struct vorleser	*v;
-	long		 checkpoint_timer;	/* periodic WAL checkpoint */
+	uint64_t	 last_checkpoint;	/* loop_now_ms() */
 	int		 polls_since_checkpoint;
 	struct fetch	*fetch;
 	struct poll	*poll;
@@ -64,6 +64,27 @@ poll_settings_from(const struct config *cfg, struct poll_settings *s)
 	s->interval = cfg->feeds_interval;
 }
 
+/*
+ * Copies the WAL into the database now and then, when polls have written
+ * something, so the fsyncs fall into quiet time and the WAL stays small:
+ * at the end of a burst of polls (nothing in flight any more), at most
+ * once per STORE_CHECKPOINT_MS.  There is no timer for it: an idle daemon
+ * wakes for nothing but its next poll.  SQLite's own automatic checkpoint
+ * (store.c) is the backstop for a daemon that is never quiet.
+ */
+static void
+checkpoint(struct feeds *fs)
+{
+	uint64_t	now = loop_now_ms();
+
+	if (fs->polls_since_checkpoint == 0 || poll_inflight(fs->poll) > 0 ||
+	    now - fs->last_checkpoint < STORE_CHECKPOINT_MS)
+		return;
+	fs->polls_since_checkpoint = 0;
+	fs->last_checkpoint = now;
+	(void)store_checkpoint(fs->v->store);	/* logs */
+}
+
 static void
 on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 {
@@ -71,6 +92,7 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 
 	fs->npolled++;
 	fs->polls_since_checkpoint++;
+	checkpoint(fs);
 	if (st == NULL) {
 		fs->nerrors++;
 		if (fs->v->control != NULL) {
@@ -93,25 +115,6 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 		    "feed=%lld count=%d", (long long)id, st->nnew);
 	if ((st->nnew > 0 || st->nupdated > 0) && fs->v->stories != NULL)
 		stories_kick(fs->v->stories);
-}
-
-/*
- * Copies the WAL into the database now and then, when polls have written
- * something, so the fsyncs fall into quiet time and the WAL stays small.
- * The timer runs only every STORE_CHECKPOINT_MS: an idle daemon wakes
- * for nothing else than its next poll and this.
- */
-static void
-checkpoint(void *arg)
-{
-	struct feeds	*fs = arg;
-
-	fs->checkpoint_timer = loop_timer_add(fs->v->loop,
-	    STORE_CHECKPOINT_MS, checkpoint, fs);
-	if (fs->polls_since_checkpoint == 0)
-		return;
-	fs->polls_since_checkpoint = 0;
-	(void)store_checkpoint(fs->v->store);	/* logs */
 }
 
 static void
@@ -388,8 +391,7 @@ feeds_start(struct vorleser *v)
 		return -1;
 	if (poll_sync(fs->poll) == -1)
 		return -1;
-	fs->checkpoint_timer = loop_timer_add(v->loop, STORE_CHECKPOINT_MS,
-	    checkpoint, fs);
+	fs->last_checkpoint = loop_now_ms();
 	log_info("feeds: %zu subscriptions from %s", feedlist_count(fs->list),
 	    fs->path);
 	return 0;
@@ -401,7 +403,6 @@ feeds_stop(struct vorleser *v)
 	struct feeds	*fs = v->feeds;
 
 	if (fs != NULL) {
-		loop_timer_cancel(v->loop, fs->checkpoint_timer);
 		poll_free(fs->poll);
 		fetch_free(fs->fetch);
 		feedlist_free(fs->list);
