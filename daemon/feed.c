@@ -372,6 +372,48 @@ fix(struct fixer *f, size_t at, size_t skip, const char *rep, size_t rl)
 			    (c) != '&') || (c) == '\n' || (c) == '\t' || \
 			    (c) == '\r')
 
+/* Inside CDATA and comments '<' and '&' are ordinary characters. */
+#define PLAIN_RAW(c)	(PLAIN(c) || (c) == '<' || (c) == '&')
+
+/* SWAR: ONES * b repeats byte b in every byte of a 64-bit word. */
+#define ONES		0x0101010101010101ULL
+#define HIGHS		(ONES * 0x80)
+#define ANY_ZERO(v)	(((v) - ONES) & ~(v) & HIGHS)
+#define ANY_BELOW(v, b)	(((v) - ONES * (b)) & ~(v) & HIGHS)	/* b <= 128 */
+
+/*
+ * Skips ordinary bytes from i on, up to n: returns the index of the first
+ * byte that needs a look (or n).  Feeds are mostly long runs of ASCII
+ * text, and looking at them byte by byte was a quarter of the time of
+ * parsing a large feed; eight bytes are tested at once here (any byte
+ * below 0x20 or from 0x80 up, any '<' or '&' outside raw sections), and
+ * the byte loop only looks at a word that has one.
+ */
+static size_t
+plain_run(const unsigned char *p, size_t i, size_t n, int raw)
+{
+	uint64_t	v, hit;
+	size_t		end;
+
+	for (;;) {
+		for (; i + 8 <= n; i += 8) {
+			memcpy(&v, p + i, 8);
+			hit = (v & HIGHS) | ANY_BELOW(v, 0x20);
+			if (!raw)
+				hit |= ANY_ZERO(v ^ (ONES * '<')) |
+				    ANY_ZERO(v ^ (ONES * '&'));
+			if (hit != 0)
+				break;
+		}
+		/* A word with a tab or newline is still plain. */
+		end = i + 8 < n ? i + 8 : n;
+		while (i < end && (raw ? PLAIN_RAW(p[i]) : PLAIN(p[i])))
+			i++;
+		if (i < end || i >= n)
+			return i;
+	}
+}
+
 static int
 prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 {
@@ -386,10 +428,14 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 	while (i < n) {
 		unsigned char c = p[i];
 
+		/* The common case: a run of ordinary ASCII. */
+		if (i < raw_until && PLAIN_RAW(c)) {
+			i = plain_run(p, i + 1, raw_until < n ? raw_until : n,
+			    1);
+			continue;
+		}
 		if (PLAIN(c)) {
-			/* The common case: a run of ordinary ASCII. */
-			while (++i < n && PLAIN(p[i]))
-				;
+			i = plain_run(p, i + 1, n, 0);
 			continue;
 		}
 		if (c == '<' && i >= raw_until) {
