@@ -88,7 +88,7 @@ static const char *const migrations[] = {
 /* The statements used per item or per poll, prepared once. */
 enum {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-	Q_FEED_FIRST,
+	Q_FEED_FIRST, Q_FEED_HAS_ITEMS,
 	Q_FIND_FEED, Q_ADD_FEED,
 	Q_FIND_IDENT, Q_FIND_LINK, Q_INSERT, Q_UPDATE_TEXT, Q_SET_STATE,
 	Q_FEED_POLL, Q_FEED_META_DOC,
@@ -100,6 +100,8 @@ static const char *const queries[Q_MAX] = {
 	[Q_COMMIT] = "COMMIT",
 	[Q_ROLLBACK] = "ROLLBACK",
 	[Q_FEED_FIRST] = "SELECT last_success FROM feeds WHERE id = ?1",
+	[Q_FEED_HAS_ITEMS] = "SELECT EXISTS (SELECT 1 FROM items WHERE "
+	    "feed_id = ?1)",
 	[Q_FIND_FEED] = "SELECT id FROM feeds WHERE url = ?1",
 	[Q_ADD_FEED] = "INSERT INTO feeds (url, tags, custom_title, added) "
 	    "VALUES (?1, ?2, ?3, strftime('%s', 'now'))",
@@ -813,6 +815,24 @@ find_known(struct store *st, int64_t feed_id, const char *id,
 	return 1;
 }
 
+/* Whether feed id has any items stored: 1, 0, or -1 (logged). */
+static int
+has_items(struct store *st, int64_t id)
+{
+	sqlite3_stmt	*s;
+	int		 rc, r = -1;
+
+	if ((s = stmt(st, Q_FEED_HAS_ITEMS)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		r = sqlite3_column_int(s, 0) != 0;
+	else
+		log_warnx("store: has items: %s", sqlite3_errmsg(st->db));
+	sqlite3_reset(s);
+	return r;
+}
+
 /* The same story already stored from another feed: its id, 0, or -1. */
 static int64_t
 find_elsewhere(struct store *st, int64_t feed_id, const char *norm_link)
@@ -942,7 +962,7 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	struct known		 k;
 	sqlite3_stmt		*s;
 	char			**norm = NULL, **ids = NULL, *young = NULL;
-	int			*fresh = NULL, first, rv = -1, r;
+	int			*fresh = NULL, first, rv = -1, r, stored;
 	int64_t			*hashes = NULL;
 	size_t			 i, n = feed != NULL ? feed->nentries : 0;
 	int64_t			 dup;
@@ -1009,9 +1029,13 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	/* The first poll: which entries are not stored yet (a failed
 	 * earlier poll may have stored some), for the backlog rule. */
 	if (first && poll->error == NULL && n > 0) {
+		/* Usually there are none: one query instead of one per
+		 * entry. */
+		if ((stored = has_items(st, id)) == -1)
+			goto rollback;
 		for (i = 0; i < n; i++) {
-			r = find_known(st, id, ids[i], norm[i],
-			    feed->entries[i].guid != NULL, &k);
+			r = stored ? find_known(st, id, ids[i], norm[i],
+			    feed->entries[i].guid != NULL, &k) : 1;
 			if (r == -1)
 				goto rollback;
 			fresh[i] = r == 1;
