@@ -23,6 +23,14 @@ seconds, user+system CPU seconds, peak RSS; and the server's counters.
 On 200x20-lat vorleserd also runs with feeds.max-transfers = 100: with
 the default 16 transfers at once, 200 requests of >= 100 ms each need at
 least 200 / 16 * 0.1 s = 1.25 s, whatever the client does.
+
+idle: a running daemon (speech.autoplay off) polls 20 feeds, waits 5 s,
+then the context switches of all its threads are counted over
+BENCH_IDLE_S seconds (default 60); anything but 0 is a periodic wake-up.
+
+Environment: BENCH_RUNS, BENCH_FEEDS (a subset of the set-up names, idle
+included), BENCH_IDLE_S, BENCH_BASELINE (another vorleserd binary
+measured in the same run, as "baseline"), VORLESERD, FEEDS_KIT.
 """
 import json
 import os
@@ -42,6 +50,9 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 # BENCH_FEEDS="200x20 big" runs only those set-ups (200x20, 200x20-lat,
 # big, idle); all by default.
 ONLY = os.environ.get("BENCH_FEEDS", "").split()
+# BENCH_BASELINE=/path/to/an/older/vorleserd also measures that binary in
+# the same run (tool "baseline"), for before/after figures.
+BASELINE = os.environ.get("BENCH_BASELINE")
 
 
 def sh(*args, **kw):
@@ -100,7 +111,11 @@ class Server:
 class Vorleserd:
     name = "vorleserd"
 
-    def __init__(self, work, urls, max_transfers=None):
+    def __init__(self, work, urls, max_transfers=None, binary=None,
+                 name=None):
+        self.binary = binary or VORLESERD
+        if name:
+            self.name = name
         self.cfg = os.path.join(work, "cfg")
         self.state = os.path.join(work, "state")
         os.makedirs(self.cfg, exist_ok=True)
@@ -108,13 +123,13 @@ class Vorleserd:
         with open(os.path.join(self.cfg, "vorleser.conf"), "w") as f:
             if max_transfers:
                 f.write("[feeds]\nmax-transfers = %d\n" % max_transfers)
-                self.name = "vorleserd/%d" % max_transfers
+                self.name = "%s/%d" % (self.name, max_transfers)
 
     def reset(self):
         shutil.rmtree(self.state, ignore_errors=True)
 
     def poll(self):
-        return timed([VORLESERD, "-q", "--poll-once", "--config",
+        return timed([self.binary, "-q", "--poll-once", "--config",
                       os.path.join(self.cfg, "vorleser.conf"),
                       "--state-dir", self.state])
 
@@ -243,22 +258,22 @@ def ctxt(pid):
     return per
 
 
-def idle(work, seconds):
+def idle(work, seconds, binary, tag):
     """The daemon between polls: context switches of all its threads over
     an idle window after 20 feeds were polled (the next poll is 15
     minutes away), with nothing to speak (speech.autoplay = false)."""
-    root = os.path.join(work, "idle", "www")
+    root = os.path.join(work, "idle-" + tag, "www")
     os.makedirs(root)
     srv = Server(root, 0)
     try:
         gen(root, srv.port, ["--feeds", "20", "--items", "20", "--hosts",
                              "5", "--no-articles"])
-        v = Vorleserd(os.path.join(work, "idle", "v"),
+        v = Vorleserd(os.path.join(work, "idle-" + tag, "v"),
                       os.path.join(root, "feeds.txt"))
         with open(os.path.join(v.cfg, "vorleser.conf"), "w") as f:
             f.write("[speech]\nautoplay = false\n")
-        sock = os.path.join(work, "idle", "sock")
-        p = subprocess.Popen([VORLESERD, "-q", "--config",
+        sock = os.path.join(work, "idle-" + tag, "sock")
+        p = subprocess.Popen([binary, "-q", "--config",
                               os.path.join(v.cfg, "vorleser.conf"),
                               "--state-dir", v.state, "--socket", sock],
                              stdout=subprocess.DEVNULL,
@@ -304,6 +319,12 @@ def main():
         t = [Vorleserd(os.path.join(d, "v"), urls)]
         if extra:
             t.append(Vorleserd(os.path.join(d, "v%d" % extra), urls, extra))
+        if BASELINE:
+            t.append(Vorleserd(os.path.join(d, "b"), urls, None, BASELINE,
+                               "baseline"))
+            if extra:
+                t.append(Vorleserd(os.path.join(d, "b%d" % extra), urls,
+                                   extra, BASELINE, "baseline"))
         if have_nb:
             t.append(Newsboat(d, urls))
         return t
@@ -320,7 +341,12 @@ def main():
         if wanted("big"):
             rows += setup(work, "big", big, 0, lambda d, u: both(d, u), ())
         idle_s = int(os.environ.get("BENCH_IDLE_S", "60"))
-        per = idle(work, idle_s) if wanted("idle") else None
+        idles = []
+        if wanted("idle"):
+            idles.append(("vorleserd", idle(work, idle_s, VORLESERD, "v")))
+            if BASELINE:
+                idles.append(("baseline", idle(work, idle_s, BASELINE,
+                                               "b")))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -339,16 +365,17 @@ def main():
     for name in ("200x20", "200x20-lat", "big"):
         for phase in ("cold", "third"):
             n = by.get((name, phase, "newsboat"))
-            for tool in ("vorleserd", "vorleserd/100"):
+            for tool in ("vorleserd", "vorleserd/100", "baseline",
+                         "baseline/100"):
                 v = by.get((name, phase, tool))
                 if v and n:
                     print("%-11s %-8s newsboat/%s wall: %.1fx" % (
                         name, "all-304" if phase == "third" else phase,
                         tool, n["wall"] / v["wall"]))
-    if per is not None:
-        print("idle: %d context switches in %d s after polling 20 feeds, "
-              "all %d threads (%s)" % (
-                  sum(per.values()), idle_s, len(per),
+    for tool, per in idles:
+        print("idle %s: %d context switches in %d s after polling 20 "
+              "feeds, all %d threads (%s)" % (
+                  tool, sum(per.values()), idle_s, len(per),
                   ", ".join("%s %d" % (k, per[k]) for k in sorted(per))))
 
 
