@@ -141,6 +141,7 @@ static const char *const queries[Q_MAX] = {
  */
 #define STORE_PRAGMA_CHECKPOINT	"PRAGMA wal_autocheckpoint = 8192"
 #define STORE_PRAGMA_WAL_LIMIT	"PRAGMA journal_size_limit = 8388608"
+#define STORE_PAGE_SIZE		"8192"
 
 struct store {
 	sqlite3		*db;
@@ -325,10 +326,17 @@ store_open(const char *path)
 	if (sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
 	    NULL) != SQLITE_OK)
 		log_debug("store: %s: checkpoint on close stays on", path);
-	/* journal_mode answers with a row, which exec() ignores; an
-	 * in-memory database stays "memory", which is fine for tests. */
-	if (exec(st, "PRAGMA journal_mode = WAL") == -1 ||
+	/*
+	 * journal_mode answers with a row, which exec() ignores; an
+	 * in-memory database stays "memory", which is fine for tests.
+	 * page_size only takes for a new database: items of a few KiB
+	 * fit a page of 8 KiB without overflow pages, which made saving a
+	 * cold poll a tenth cheaper.  synchronous comes first so that
+	 * creating the database costs fewer fsyncs.
+	 */
+	if (exec(st, "PRAGMA page_size = " STORE_PAGE_SIZE) == -1 ||
 	    exec(st, "PRAGMA synchronous = NORMAL") == -1 ||
+	    exec(st, "PRAGMA journal_mode = WAL") == -1 ||
 	    exec(st, "PRAGMA foreign_keys = ON") == -1 ||
 	    exec(st, STORE_PRAGMA_CHECKPOINT) == -1 ||
 	    exec(st, STORE_PRAGMA_WAL_LIMIT) == -1)
