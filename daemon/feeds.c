@@ -260,7 +260,7 @@ sync_store(struct feeds *fs, int prune)
 	int64_t			 id;
 	int			 rc = 0;
 
-	if (store_list_feeds(st, &sf, &n) == -1)
+	if (store_list_feeds_brief(st, &sf, &n) == -1)
 		return -1;
 	if (n > 1)
 		qsort(sf, n, sizeof(*sf), cmp_feed_url);

@@ -269,7 +269,7 @@ poll_sync(struct poll *p)
 	int64_t			 now = time(NULL);
 	int			 keep;
 
-	if (store_list_feeds(p->store, &sf, &nsf) == -1)
+	if (store_list_feeds_brief(p->store, &sf, &nsf) == -1)
 		return -1;		/* logged by the store */
 	/* Feeds no longer in the store. */
 	for (i = 0; i < p->n; ) {

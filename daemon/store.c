@@ -442,6 +442,11 @@ col_dup(sqlite3_stmt *s, int i, int *oom)
 	return d;
 }
 
+#define FEED_COLUMNS_BRIEF \
+	"id, url, title, custom_title, tags, site_link, language, etag, " \
+	"last_modified, http_status, retry_after, error_count, last_error, " \
+	"last_poll, last_success, next_poll, interval, priority, fulltext, " \
+	"added, 0, 0"
 #define FEED_COLUMNS \
 	"id, url, title, custom_title, tags, site_link, language, etag, " \
 	"last_modified, http_status, retry_after, error_count, last_error, " \
@@ -603,8 +608,9 @@ store_get_feed(struct store *st, int64_t id, struct store_feed *out)
 	return rv;
 }
 
-int
-store_list_feeds(struct store *st, struct store_feed **feeds, size_t *n)
+static int
+list_feeds(struct store *st, const char *sql, struct store_feed **feeds,
+    size_t *n)
 {
 	sqlite3_stmt		*s;
 	struct store_feed	*fs = NULL, *nfs;
@@ -613,8 +619,7 @@ store_list_feeds(struct store *st, struct store_feed **feeds, size_t *n)
 
 	*feeds = NULL;
 	*n = 0;
-	if ((s = prepare(st, "SELECT " FEED_COLUMNS " FROM feeds "
-	    "ORDER BY id")) == NULL)
+	if ((s = prepare(st, sql)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (len == cap) {
@@ -642,6 +647,24 @@ fail:
 	sqlite3_finalize(s);
 	store_feed_list_free(fs, len);
 	return -1;
+}
+
+int
+store_list_feeds(struct store *st, struct store_feed **feeds, size_t *n)
+{
+	return list_feeds(st, "SELECT " FEED_COLUMNS " FROM feeds ORDER BY id",
+	    feeds, n);
+}
+
+/* Two counts per feed were a tenth of the CPU time of a poll of 200
+ * unchanged feeds, asked for twice at start-up by callers that ignore
+ * them. */
+int
+store_list_feeds_brief(struct store *st, struct store_feed **feeds,
+    size_t *n)
+{
+	return list_feeds(st, "SELECT " FEED_COLUMNS_BRIEF " FROM feeds "
+	    "ORDER BY id", feeds, n);
 }
 
 int

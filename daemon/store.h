@@ -195,6 +195,9 @@ int	store_get_feed(struct store *, int64_t id, struct store_feed *out);
 /* All feeds by id: *feeds is a new array the caller frees with
  * store_feed_list_free.  0 or -1. */
 int	store_list_feeds(struct store *, struct store_feed **feeds, size_t *n);
+/* The same without the counts (nitems and nunread are 0): cheaper. */
+int	store_list_feeds_brief(struct store *, struct store_feed **feeds,
+	    size_t *n);
 void	store_feed_free(struct store_feed *);	/* frees the strings only */
 void	store_feed_list_free(struct store_feed *, size_t n);
 /* A permanent redirect: the feed keeps its id and items.  0, STORE_EXISTS
