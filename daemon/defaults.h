@@ -83,6 +83,10 @@
 					 * are due together (startup) */
 #define POLL_JITTER_PCT		5	/* +- this much of each interval, so
 					 * feeds started together drift apart */
+#define POLL_BATCH_BYTES	(256 * 1024)	/* feed bodies whose parsed
+						 * results wait for one store
+						 * transaction; more are
+						 * saved at once */
 #define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
 						 * queue full, database busy) */
 

@@ -86,6 +86,7 @@ struct poll {
 	uint64_t		 rng;
 	struct pending		*pend;		/* results not saved yet */
 	size_t			 npend, cappend;
+	size_t			 pend_bytes;	/* their bodies' sizes */
 	long			 flush_timer;
 };
 
@@ -501,6 +502,7 @@ flush(void *arg)
 	int		 batch, spoilt;
 
 	p->flush_timer = 0;
+	p->pend_bytes = 0;
 	if (n == 0)
 		return;
 	/* Taken from p: a hook may drop feeds (pfeed_drop looks here). */
@@ -633,9 +635,18 @@ on_fetched(const struct fetch_result *r, void *arg)
 		arm(p);
 		return;
 	}
-	/* Saved at the end of this pass of the loop, with the others that
-	 * finished in it. */
-	if (p->flush_timer <= 0 &&
+	/*
+	 * Saved at the end of this pass of the loop, with the others that
+	 * finished in it; at once when the parsed documents waiting add
+	 * up to POLL_BATCH_BYTES of feed, so a batch does not cost memory.
+	 */
+	if (r->status == FETCH_OK)
+		p->pend_bytes += r->body->len;
+	if (p->pend_bytes >= POLL_BATCH_BYTES) {
+		if (p->flush_timer > 0)
+			loop_timer_cancel(p->loop, p->flush_timer);
+		flush(p);
+	} else if (p->flush_timer <= 0 &&
 	    (p->flush_timer = loop_timer_add(p->loop, 0, flush, p)) == -1) {
 		p->flush_timer = 0;
 		flush(p);	/* no timer: save now, alone */
