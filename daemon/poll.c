@@ -148,13 +148,14 @@ pfeed_drop(struct poll *p, size_t i)
 		fetch_cancel(p->fetch, pf->fetch_id);
 		p->inflight--;
 	}
-	/* A result of the removed feed that waits for the flush. */
-	for (j = 0; j < p->npend; j++)
+	/* Results of the removed feed that wait for the flush (two, if a
+	 * reload started it again in the same pass). */
+	for (j = 0; j < p->npend; )
 		if (p->pend[j].pf == pf) {
 			pending_free(&p->pend[j]);
 			p->pend[j] = p->pend[--p->npend];
-			break;
-		}
+		} else
+			j++;
 	if (pf->in_round)
 		p->round--;
 	free(pf->url);
