@@ -17,12 +17,20 @@ CC          ?= cc
 PKG_CONFIG  = pkg-config
 PKGS        = libcurl libxml-2.0 sqlite3 espeak-ng portaudio-2.0
 
+# Loaded on first use with dlopen (daemon/dynlib.c), by these sonames.
+CURL_SONAME      = libcurl.so.4
+ESPEAK_SONAME    = libespeak-ng.so.1
+PORTAUDIO_SONAME = libportaudio.so.2
+
 CPPFLAGS    = -D_GNU_SOURCE -DVERSION=\"$(VERSION)\" \
-              -DDATADIR=\"$(DATADIR)\"
+              -DDATADIR=\"$(DATADIR)\" \
+              -DCURL_SONAME=\"$(CURL_SONAME)\" \
+              -DESPEAK_SONAME=\"$(ESPEAK_SONAME)\" \
+              -DPORTAUDIO_SONAME=\"$(PORTAUDIO_SONAME)\"
 CFLAGS      = -std=c11 -O2 -g -Wall -Wextra -Wpedantic -Wshadow \
               -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 LDFLAGS     =
-LDLIBS      = -lpthread -lm
+LDLIBS      = -lpthread -lm -ldl
 
 # Debian 12 packages that provide the build and test dependencies.  `make
 # deps` installs the missing ones.
