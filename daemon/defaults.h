@@ -145,6 +145,9 @@
 #define STORIES_BATCH		32	/* new items looked at per pass */
 
 /* Speech and audio (speech.c, audio.c, player.c). */
+#define SPEECH_RATE		22050	/* eSpeak NG's one sample rate: the ring
+					 * and device are made for it before the
+					 * engine is loaded, which checks it */
 #define SPEECH_MAX_JOBS		16	/* jobs queued for the synthesis worker */
 #define SPEECH_MAX_TEXT		4096	/* bytes of text in one job (sentence);
 					 * longer sentences are cut at a word */

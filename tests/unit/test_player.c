@@ -405,7 +405,6 @@ main(void)
 
 	speech_free(sp);
 	audio_free(au);
-	voice_free_all(&vs);
 	buf_free(&events);
 	return CHECK_SUMMARY();
 }
