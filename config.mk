@@ -15,9 +15,13 @@ COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 
 CC          ?= cc
 PKG_CONFIG  = pkg-config
-PKGS        = libcurl libxml-2.0 sqlite3 espeak-ng portaudio-2.0
-
-# Loaded on first use with dlopen (daemon/dynlib.c), by these sonames.
+# Linked: every process needs them.
+PKGS        = libxml-2.0 sqlite3
+# Loaded on first use with dlopen (daemon/dynlib.c), by these sonames;
+# only their headers come from pkg-config.  A fetch loads libcurl, the
+# first speech (or --render, `voices') libespeak-ng, the first opening of
+# a sound device PortAudio.  Change the sonames with the library's ABI.
+DLOPEN_PKGS = libcurl espeak-ng portaudio-2.0
 CURL_SONAME      = libcurl.so.4
 ESPEAK_SONAME    = libespeak-ng.so.1
 PORTAUDIO_SONAME = libportaudio.so.2
