@@ -110,6 +110,9 @@
 
 /* Store (store.c). */
 /* The first-run backlog defaults are DEFAULT_BACKLOG(_MAX) above. */
+#define STORE_CACHE_KB		512	/* SQLite page cache (its default: 2000);
+					 * a cold poll of 200 feeds filled all
+					 * 2 MB at no measurable speed gain */
 #define STORE_MAX_LIST		10000	/* rows store_list_items returns */
 #define STORE_CHECKPOINT_MS	(10 * 60 * 1000)	/* WAL checkpoint after
 							 * polls wrote */
