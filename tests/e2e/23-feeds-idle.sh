@@ -1,7 +1,9 @@
 # Between polls an idle daemon does not wake up: once the feeds are polled
 # and nothing is spoken, no thread of it is switched to for seconds (the
-# next poll is 15 minutes away).  The sound device does not exist, which
-# once made the player reopen it every two seconds.
+# next poll is 15 minutes away).  The sound device does not exist and a
+# say found that out: the player retries while the say waits, and stops
+# retrying once it is stopped (it used to reopen the device every two
+# seconds for ever).
 . "$(dirname "$0")/lib.sh"
 printf '[speech]\nautoplay = off\n[audio]\ndevice = vorleser-test-no-such-device\n' \
     > "$XDG_CONFIG_HOME/vorleser/vorleser.conf"
@@ -23,18 +25,23 @@ switches() {
 start_daemon
 wait_for "[ \$(\"\$VORLESER\" feeds | grep -c '^last-poll: [0-9]') -eq $n ]" ||
     fail "not every feed was polled"
-# Start-up work (the story texts, the first look for a device and its one
-# retry) settles within seconds: wait until a second passes quietly.
+"$VORLESER" say "Guten Tag." > /dev/null || fail "say"
+wait_for "\"\$VORLESER\" status | grep -q '^audio: unavailable'" ||
+    fail "the missing device was not noticed"
+"$VORLESER" stop > /dev/null || fail "stop"
+# Start-up work (the story texts) and the device retry that was due when
+# the say stopped settle within seconds: wait until three seconds (more
+# than AUDIO_RETRY_MS) pass quietly.
 i=0
 a=$(switches)
-while [ $i -lt 20 ]; do
-	sleep 1
+while [ $i -lt 10 ]; do
+	sleep 3
 	b=$(switches)
 	[ "$a" = "$b" ] && break
 	a=$b
 	i=$((i + 1))
 done
-[ $i -lt 20 ] || fail "the daemon never went quiet"
+[ $i -lt 10 ] || fail "the daemon never went quiet (30 s)"
 sleep 5
 b=$(switches)
 [ "$a" = "$b" ] ||
