@@ -42,6 +42,10 @@
 
 /* Configuration defaults (see config.h for the keys). */
 #define DEFAULT_FEED_INTERVAL	(15 * 60)	/* seconds between polls */
+#define FEED_INTERVAL_MIN	1	/* seconds; the shortest feeds.interval.
+					 * Seconds suit tests and feeds on the
+					 * own machine; public servers want
+					 * minutes, and the default says so */
 #define DEFAULT_BACKLOG		(6 * 3600)	/* first-run "new" window */
 #define DEFAULT_BACKLOG_MAX	3		/* new items per feed then */
 #define DEFAULT_MAX_TRANSFERS	16		/* parallel HTTP transfers */
@@ -55,10 +59,14 @@
 #define FETCH_MAX_TOTAL		DEFAULT_MAX_TRANSFERS
 #define FETCH_MAX_PER_HOST	DEFAULT_MAX_PER_HOST
 #define FETCH_MAX_QUEUE		10000	/* requests waiting for a slot */
+/* The four below are also config keys: feeds.connect-timeout,
+ * feeds.timeout, feeds.low-speed-limit, feeds.low-speed-time. */
 #define FETCH_CONNECT_TIMEOUT_MS (10 * 1000)
 #define FETCH_TIMEOUT_MS	(30 * 1000)	/* a whole transfer */
 #define FETCH_LOW_SPEED_BYTES	256	/* slower than this many bytes/s ... */
 #define FETCH_LOW_SPEED_S	10	/* ... for this long: abort (a trickle) */
+#define FETCH_TIMEOUT_MAX_S	3600	/* the longest feeds.timeout,
+					 * connect-timeout, low-speed-time */
 #define FETCH_MAX_BODY		(16 * 1024 * 1024)	/* decoded bytes; cut
 							 * in the write callback */
 #define FETCH_MAX_BODY_TOTAL	(32 * 1024 * 1024)	/* all bodies held at

@@ -55,6 +55,10 @@ fetch_limits_from(const struct config *cfg, struct fetch_limits *l)
 	fetch_limits_default(l);
 	l->max_total = cfg->feeds_max_transfers;
 	l->max_per_host = cfg->feeds_max_per_host;
+	l->connect_timeout_ms = cfg->feeds_connect_timeout * 1000;
+	l->timeout_ms = cfg->feeds_timeout * 1000;
+	l->low_speed_bytes = cfg->feeds_low_speed_bytes;
+	l->low_speed_s = cfg->feeds_low_speed_time;
 }
 
 static void
