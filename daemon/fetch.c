@@ -528,6 +528,15 @@ add_header(struct xfer *x, const char *name, const char *value)
 #define SETOPT(x, opt, val)						\
 	(curl_easy_setopt((x)->easy, (opt), (val)) == CURLE_OK)
 
+/*
+ * CURLOPT_QUICK_EXIT: name resolution runs in a thread of curl's, and a
+ * transfer that ends while its getaddrinfo() still waits for a DNS
+ * server (the timeout hit, or a cancel) would otherwise be joined with
+ * that thread in curl_easy_cleanup(): the whole loop stood still for as
+ * long as the resolver's own timeouts (seconds to minutes).  With it set
+ * curl leaves the thread to finish alone.
+ */
+
 static int
 setup_easy(struct fetch *f, struct xfer *x)
 {
@@ -544,6 +553,7 @@ setup_easy(struct fetch *f, struct xfer *x)
 	if (!SETOPT(x, CURLOPT_URL, x->url) ||
 	    !SETOPT(x, CURLOPT_PRIVATE, x) ||
 	    !SETOPT(x, CURLOPT_NOSIGNAL, 1L) ||
+	    !SETOPT(x, CURLOPT_QUICK_EXIT, 1L) ||
 	    !SETOPT(x, CURLOPT_PROTOCOLS_STR, "http,https") ||
 	    !SETOPT(x, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") ||
 	    !SETOPT(x, CURLOPT_FOLLOWLOCATION, 1L) ||
