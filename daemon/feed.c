@@ -382,6 +382,10 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 	size_t		 raw_until = 0;	/* end of a CDATA section or comment */
 	unsigned	 cp;
 	int		 has_dtd = 0;
+	/* Once a search for "]]>" or "-->" failed, every later one would
+	 * too: without this, each of a million unclosed "<!--" scanned the
+	 * rest of the document (quadratic; minutes for a 1 MB feed). */
+	int		 no_cdata_end = 0, no_comment_end = 0;
 
 	while (i < n) {
 		unsigned char c = p[i];
@@ -395,11 +399,15 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 		if (c == '<' && i >= raw_until) {
 			const char *end = NULL, *q = s + i;
 
-			if (n - i >= 9 && memcmp(q, "<![CDATA[", 9) == 0)
+			if (n - i >= 9 && memcmp(q, "<![CDATA[", 9) == 0 &&
+			    !no_cdata_end) {
 				end = memmem(q + 9, n - i - 9, "]]>", 3);
-			else if (n - i >= 4 && memcmp(q, "<!--", 4) == 0)
+				no_cdata_end = end == NULL;
+			} else if (n - i >= 4 && memcmp(q, "<!--", 4) == 0 &&
+			    !no_comment_end) {
 				end = memmem(q + 4, n - i - 4, "-->", 3);
-			else if (n - i >= 9 && memcmp(q, "<!DOCTYPE", 9) == 0) {
+				no_comment_end = end == NULL;
+			} else if (n - i >= 9 && memcmp(q, "<!DOCTYPE", 9) == 0) {
 				/* Left alone; only notes that entities may
 				 * be declared.  The parser ignores the
 				 * declarations anyway. */
