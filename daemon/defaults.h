@@ -139,6 +139,10 @@
 #define EXTRACT_MAX_PARAS	4000	/* paragraphs in one article */
 #define EXTRACT_MAX_META	(64 * 1024)	/* a title, description or
 						 * JSON-LD articleBody */
+#define EXTRACT_MAX_TAG_SCAN	512	/* bytes of a <script> tag looked at
+					 * for "ld+json": a page of nested
+					 * "<script <script ..." must not
+					 * cost a scan of the rest per tag */
 #define EXTRACT_TEASER_CHARS	600	/* feed text shorter than this is a
 					 * teaser: fulltext=auto fetches the
 					 * page */
