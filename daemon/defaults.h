@@ -69,10 +69,14 @@
 					 * connect-timeout, low-speed-time */
 #define FETCH_MAX_BODY		(16 * 1024 * 1024)	/* decoded bytes; cut
 							 * in the write callback */
-#define FETCH_MAX_BODY_TOTAL	(32 * 1024 * 1024)	/* all bodies held at
-						 * once: keeps a burst of
-						 * huge feeds under the
-						 * 64 MB RSS bound */
+#define FETCH_MAX_BODY_TOTAL	(20 * 1024 * 1024)	/* all bodies held at
+						 * once.  The 64 MB RSS
+						 * bound is ~21 MB of
+						 * libraries, these bodies,
+						 * and the parser's copy of
+						 * the one being parsed (up
+						 * to 16 MiB for a feed, ~19
+						 * MB for a 4 MiB page) */
 #define FETCH_MAX_REDIRECTS	5
 #define FETCH_MAX_IDLE		128	/* idle connections kept for reuse */
 #define FETCH_MAX_HOST		256	/* bytes of a host name */
@@ -130,8 +134,12 @@
 /* ---- end of feeds, store ---- */
 
 /* Article extraction (extract.c) and site rules (siterules.c). */
-#define EXTRACT_MAX_HTML	(8 * 1024 * 1024)	/* page bytes parsed;
-						 * bigger pages are refused */
+#define EXTRACT_MAX_HTML	(4 * 1024 * 1024)	/* page bytes parsed;
+						 * bigger pages are cut at
+						 * the fetch and refused.
+						 * Parsing costs ~5 times
+						 * the page; news pages are
+						 * under 2 MB */
 #define EXTRACT_MAX_NODES	200000	/* elements in one page */
 #define EXTRACT_MAX_DEPTH	200	/* nesting followed; deeper is
 					 * ignored, not recursed into */

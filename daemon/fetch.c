@@ -48,6 +48,7 @@ struct xfer {
 	char		 host[FETCH_MAX_HOST];
 	uint64_t	 start_ms;
 	struct buf	 body;
+	size_t		 max_body;	/* this transfer's cap */
 	int		 too_big;	/* 1: its own cap, 2: the budget */
 	/* Response headers, reset by every status line (redirect hop). */
 	int		 nresp;		/* final (non-1xx) responses seen */
@@ -567,7 +568,7 @@ setup_easy(struct fetch *f, struct xfer *x)
 	    !SETOPT(x, CURLOPT_TIMEOUT_MS, l->timeout_ms) ||
 	    !SETOPT(x, CURLOPT_LOW_SPEED_LIMIT, l->low_speed_bytes) ||
 	    !SETOPT(x, CURLOPT_LOW_SPEED_TIME, l->low_speed_s) ||
-	    !SETOPT(x, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)l->max_body) ||
+	    !SETOPT(x, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max_body) ||
 	    !SETOPT(x, CURLOPT_HEADERFUNCTION, on_header) ||
 	    !SETOPT(x, CURLOPT_HEADERDATA, x) ||
 	    !SETOPT(x, CURLOPT_WRITEFUNCTION, on_write) ||
@@ -663,7 +664,9 @@ fetch_start(struct fetch *f, const struct fetch_request *req,
 	}
 	if ((x = calloc(1, sizeof(*x))) == NULL)
 		goto nomem;
-	buf_init(&x->body, f->lim.max_body);
+	x->max_body = req->max_body > 0 && req->max_body < f->lim.max_body ?
+	    req->max_body : f->lim.max_body;
+	buf_init(&x->body, x->max_body);
 	x->f = f;
 	x->done = done;
 	x->arg = arg;
@@ -850,7 +853,7 @@ finish(struct fetch *f, struct xfer *x, CURLcode cc)
 			    f->lim.max_body_total);
 		else
 			snprintf(x->err, sizeof(x->err), "body over %zu bytes",
-			    f->lim.max_body);
+			    x->max_body);
 		break;
 	default:
 		if (x->err[0] == '\0')

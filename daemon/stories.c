@@ -273,6 +273,7 @@ start_item(struct stories *ss, int64_t id, int may_fetch)
 				break;
 		memset(&req, 0, sizeof(req));
 		req.url = it.link;
+		req.max_body = EXTRACT_MAX_HTML;	/* more is refused */
 		ss->inflight[i].ss = ss;
 		ss->inflight[i].id = id;
 		if ((ss->inflight[i].fetch_id = fetch_start(f, &req, page_done,
