@@ -118,6 +118,8 @@
 						 * content; more is cut off */
 #define FEED_MAX_FIELD		8192	/* bytes of a link, guid, author, ... */
 #define FEED_MAX_DEPTH		64	/* element nesting; deeper is an attack */
+#define FEED_MAX_REASON		160	/* bytes of a parse error shown in
+					 * `feeds` */
 #define URL_MAX			8192	/* bytes of a URL we handle */
 
 /* Store (store.c). */

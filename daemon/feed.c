@@ -823,7 +823,7 @@ struct parser {
 	struct frame	 frames[FEED_MAX_DEPTH + 2];
 	int		 stopped;	/* not a feed, or too deep */
 	int		 not_feed;
-	char		 err[160];	/* the first XML error */
+	char		 err[FEED_MAX_REASON];	/* the first XML error */
 	/* the entry being read */
 	int		 item_depth;	/* 0 when outside an item */
 	struct entry	 cur;
@@ -1916,16 +1916,19 @@ feed_parse(const char *body, size_t len, const char *url,
 	if (doclen == 0)
 		(void)xmlParseChunk(p.ctxt, NULL, 0, 1);
 
+	if (p.err[0] == '\0')
+		snprintf(p.err, sizeof(p.err), "%s", p.not_feed ||
+		    feed->format == FEED_FORMAT_UNKNOWN ? "no root element" :
+		    "ends early");
 	if (p.not_feed || feed->format == FEED_FORMAT_UNKNOWN) {
-		log_warnx("%s: not a feed: %s", what, p.err[0] != '\0' ?
-		    p.err : "no root element");
+		log_warnx("%s: not a feed: %s", what, p.err);
 		goto done;
 	}
 	if (p.stopped || !p.ctxt->wellFormed || p.depth != 0) {
 		feed->truncated = 1;
+		snprintf(feed->reason, sizeof(feed->reason), "%s", p.err);
 		log_warnx("%s: broken document (%s); keeping %zu complete "
-		    "items", what, p.err[0] != '\0' ? p.err : "ends early",
-		    p.nslots);
+		    "items", what, p.err, p.nslots);
 	}
 	scrub_opt(feed->title);
 	scrub_opt(feed->link);
@@ -1972,8 +1975,11 @@ done:
 	buf_free(&p.text);
 	buf_free(&p.cats);
 	buf_free(&fixed);
-	if (rv == -1)
+	if (rv == -1) {
 		feed_free(feed);
+		snprintf(feed->reason, sizeof(feed->reason), "%s", p.err[0] !=
+		    '\0' ? p.err : "cannot parse");
+	}
 	return rv;
 }
 

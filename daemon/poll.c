@@ -388,7 +388,7 @@ on_fetched(const struct fetch_result *r, void *arg)
 	struct store_poll_stats	 st;
 	struct feed		 doc;
 	const struct store_poll_stats *stp = NULL;
-	char			 why[FETCH_MAX_VALUE + 64];
+	char			 why[FETCH_MAX_VALUE + FEED_MAX_REASON + 64];
 	int64_t			 now = time(NULL);
 	uint64_t		 delay;
 	long			 hint;
@@ -405,9 +405,18 @@ on_fetched(const struct fetch_result *r, void *arg)
 	case FETCH_OK:
 		if (feed_parse(r->body->data != NULL ? r->body->data : "",
 		    r->body->len, r->final_url, r->content_type, &doc) == -1) {
-			snprintf(why, sizeof(why), "not a feed (%s)",
+			snprintf(why, sizeof(why), "not a feed (%s): %s",
 			    r->media_type != NULL ? r->media_type :
-			    "no content type");
+			    "no content type", doc.reason);
+			sp.error = why;
+			break;
+		}
+		/* A broken document without a single complete item (an
+		 * entity bomb, a cut-off download) is an error, not an
+		 * empty feed; one with items is used as far as it goes. */
+		if (doc.truncated && doc.nentries == 0) {
+			snprintf(why, sizeof(why), "broken feed: %s",
+			    doc.reason);
 			sp.error = why;
 			break;
 		}
