@@ -777,6 +777,8 @@ item_record(struct client *cl, const struct store_item *it, int full)
 	    it->text_source == ITEM_TEXT_PAGE ? "page" :
 	    it->text_source == ITEM_TEXT_FEED ? "feed" : "none");
 	control_kv(cl, "paywalled", "%s", it->paywalled ? "yes" : "no");
+	control_kv(cl, "page-error", "%s", it->page_error != NULL ?
+	    it->page_error : "");
 	control_kv(cl, "page-html", "%s", it->page_html != NULL ?
 	    it->page_html : "");
 	control_kv(cl, "raw-text", "%s", it->raw_text != NULL ?

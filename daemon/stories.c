@@ -117,7 +117,7 @@ spoken_language(const char *langs, const char *lang)
 static void
 finish(struct stories *ss, const struct store_item *it,
     const struct store_feed *feed, struct story *st, int source,
-    const char *raw)
+    const char *raw, const char *page_error)
 {
 	struct vorleser		*v = ss->v;
 	struct filter_subject	 subj;
@@ -144,7 +144,9 @@ finish(struct stories *ss, const struct store_item *it,
 			lang_guess(NULL, it->language != NULL ? it->language :
 			    feed->language, clean, lang);
 	}
-	if (store_set_item_text(v->store, it->id, ITEM_TEXT_RAW, raw) == -1 ||
+	if (store_set_item_text(v->store, it->id, ITEM_TEXT_PAGE_ERROR,
+	    page_error) == -1 ||
+	    store_set_item_text(v->store, it->id, ITEM_TEXT_RAW, raw) == -1 ||
 	    store_set_item_text(v->store, it->id, ITEM_TEXT_CLEAN, clean) ==
 	    -1 || store_set_item_text(v->store, it->id, ITEM_TEXT_SPOKEN,
 	    spoken) == -1 || store_set_item_source(v->store, it->id, source,
@@ -185,8 +187,8 @@ page_done(const struct fetch_result *r, void *arg)
 	struct store_item	 it;
 	struct store_feed	 feed;
 	struct story		 fs, ps;
-	char			*raw = NULL;
-	int			 use_page = 0;
+	char			*raw = NULL, why[FEED_MAX_REASON + 64];
+	int			 use_page = 0, extracted = 0;
 
 	p->fetch_id = 0;
 	ss->ninflight--;
@@ -201,9 +203,9 @@ page_done(const struct fetch_result *r, void *arg)
 	if (story_from_feed(it.title, it.content, it.summary, &fs) == -1)
 		goto done;
 	if (r->status == FETCH_OK && r->body != NULL &&
-	    story_from_page(r->body->data, r->body->len, r->final_url,
-	    ss->v->siterules, &ps) == 0 && story_words(&ps) >=
-	    story_words(&fs) && ps.nparas > 0) {
+	    (extracted = story_from_page(r->body->data, r->body->len,
+	    r->final_url, ss->v->siterules, &ps) == 0) &&
+	    story_words(&ps) >= story_words(&fs) && ps.nparas > 0) {
 		use_page = 1;
 		/* The feed's headline is the one the listener chose by. */
 		if (fs.title != NULL && *fs.title != '\0') {
@@ -211,14 +213,23 @@ page_done(const struct fetch_result *r, void *arg)
 			ps.title = fs.title;
 			fs.title = NULL;
 		}
-	} else if (r->status != FETCH_OK)
+	} else if (r->status != FETCH_OK) {
+		snprintf(why, sizeof(why), "%s", r->error ? r->error :
+		    fetch_status_name(r->status));
 		log_debug("stories: item %lld: page %s: %s", (long long)p->id,
-		    fetch_status_name(r->status), r->error ? r->error : "");
+		    fetch_status_name(r->status), why);
+	} else if (!extracted || ps.nparas == 0)
+		snprintf(why, sizeof(why), "no article text in the page");
+	else
+		snprintf(why, sizeof(why), "the page says less than the "
+		    "feed (%zu words, the feed %zu)", story_words(&ps),
+		    story_words(&fs));
 	if (use_page)
 		raw = story_join(&ps);
 	finish(ss, &it, &feed, use_page ? &ps : &fs,
 	    use_page ? ITEM_TEXT_PAGE : ITEM_TEXT_FEED,
-	    use_page ? raw : it.content ? it.content : it.summary);
+	    use_page ? raw : it.content ? it.content : it.summary,
+	    use_page ? NULL : why);
 done:
 	free(raw);
 	story_free(&fs);
@@ -247,9 +258,9 @@ start_item(struct stories *ss, int64_t id, int may_fetch)
 	struct story		 fs;
 	struct fetch_request	 req;
 	struct fetch		*f = feeds_fetcher(v);
-	const char		*mode;
+	const char		*mode, *page_error = NULL;
 	size_t			 i;
-	int			 rc = 0;
+	int			 rc = 0, wants;
 
 	if (store_get_item(v->store, id, &it) != 0)
 		return 0;
@@ -262,8 +273,8 @@ start_item(struct stories *ss, int64_t id, int may_fetch)
 	mode = feed.fulltext == STORE_FULLTEXT_ALWAYS ? "always" :
 	    feed.fulltext == STORE_FULLTEXT_NEVER ? "never" :
 	    v->cfg.feeds_fulltext;
-	if (may_fetch && f != NULL && is_http(it.link) &&
-	    story_wants_page(&fs, mode)) {
+	wants = story_wants_page(&fs, mode);
+	if (may_fetch && f != NULL && is_http(it.link) && wants) {
 		if (ss->ninflight >= STORIES_MAX_INFLIGHT) {
 			rc = -1;
 			goto done;
@@ -283,9 +294,12 @@ start_item(struct stories *ss, int64_t id, int may_fetch)
 			goto done;
 		}
 		ss->inflight[i].fetch_id = 0;	/* queue full: feed text */
-	}
+		page_error = "not fetched: the fetch queue is full";
+	} else if (may_fetch && wants && it.link != NULL &&
+	    *it.link != '\0' && !is_http(it.link))
+		page_error = "not an http or https link";
 	finish(ss, &it, &feed, &fs, ITEM_TEXT_FEED,
-	    it.content ? it.content : it.summary);
+	    it.content ? it.content : it.summary, page_error);
 done:
 	story_free(&fs);
 	store_item_free(&it);
