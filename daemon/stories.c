@@ -24,6 +24,7 @@
 #include "filter.h"
 #include "lang.h"
 #include "log.h"
+#include "loop.h"
 #include "store.h"
 #include "stories.h"
 #include "story.h"
@@ -41,6 +42,7 @@ struct stories {
 	size_t		 ninflight;
 	int		 kicking;	/* stories_kick is on the stack */
 	int		 again;		/* kicked while kicking */
+	long		 timer;		/* the next batch, 0: none */
 };
 
 struct stories *
@@ -64,6 +66,8 @@ stories_free(struct stories *ss)
 
 	if (ss == NULL)
 		return;
+	if (ss->timer > 0)
+		loop_timer_cancel(ss->v->loop, ss->timer);
 	f = feeds_fetcher(ss->v);
 	for (i = 0; i < STORIES_MAX_INFLIGHT; i++)
 		if (ss->inflight[i].fetch_id != 0 && f != NULL)
@@ -313,6 +317,15 @@ stories_prepare_now(struct stories *ss, int64_t id)
 	return start_item(ss, id, 0) == 0 ? 0 : -1;
 }
 
+static void
+next_batch(void *arg)
+{
+	struct stories	*ss = arg;
+
+	ss->timer = 0;
+	stories_kick(ss);
+}
+
 void
 stories_kick(struct stories *ss)
 {
@@ -349,8 +362,16 @@ stories_kick(struct stories *ss)
 		}
 		store_item_list_free(items, n);
 		items = NULL;
-		/* A full batch of feed-text stories: look for more. */
-	} while ((ss->again || (progress && n == STORIES_BATCH)) &&
-	    ss->ninflight < STORIES_MAX_INFLIGHT);
+	} while (ss->again && ss->ninflight < STORIES_MAX_INFLIGHT);
 	ss->kicking = 0;
+	/*
+	 * A full batch of feed-text stories: look for more from the loop,
+	 * after the sockets had their turn.  Doing them all here held the
+	 * daemon for seconds when a feed brought 1,000 new items.
+	 */
+	if (progress && n == STORIES_BATCH && ss->timer == 0 &&
+	    ss->ninflight < STORIES_MAX_INFLIGHT &&
+	    (ss->timer = loop_timer_add(ss->v->loop, 0, next_batch, ss)) ==
+	    -1)
+		ss->timer = 0;	/* logged; the next poll kicks again */
 }
