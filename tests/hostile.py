@@ -246,7 +246,7 @@ REDIRECTS = {
     "to-dict": "dict://{host}/d:passwd",
 }
 STATUS = {"401": 401, "404": 404, "500": 500}
-STREAMS = ("endless", "gzip", "trickle", "stall")
+STREAMS = ("endless", "gzip", "trickle", "stall", "drip")
 
 FEEDS = ("laughs quadratic xxe xxe-param dtd-http dtd-file bad-utf8 "
          "charset-header charset-decl charset-bogus truncated html many "
@@ -371,6 +371,8 @@ def make_handler(att, stats, args):
                                     page("Langsam", PARA * 20), ctype)
             if name == "stall":
                 return self.stall(ctype)
+            if name == "drip":
+                return self.drip(kind, ctype)
             body = att.feed(name, host) if kind == "feed" else \
                 att.page(name)
             if body is None:
@@ -416,6 +418,19 @@ def make_handler(att, stats, args):
                 self.wfile.write(body[i:i + 1])
                 self.wfile.flush()
                 time.sleep(TRICKLE_S)
+
+        def drip(self, kind, ctype):
+            # Fast enough for any low-speed limit (250 bytes/s), and
+            # never done: only the limit on a whole transfer ends it.
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"<!-- tropf tropf tropf tropf tropf tropf tropf -->"
+            while True:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.flush()
+                time.sleep(0.2)
 
         def stall(self, ctype):
             # Accepts, reads the request, answers nothing.
