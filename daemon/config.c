@@ -50,7 +50,7 @@ static const struct key keys[] = {
 	{ "feeds.backlog-max", K_INT, OFF(feeds_backlog_max), 0, 1000, NULL,
 	    "at most this many new items per feed at first subscription" },
 	{ "feeds.connect-timeout", K_DURATION, OFF(feeds_connect_timeout), 1,
-	    FETCH_TIMEOUT_MAX_S, NULL, "give up a connection not made by then" },
+	    FETCH_TIMEOUT_MAX_S, NULL, "give up connecting after this long" },
 	{ "feeds.fulltext", K_ENUM, OFF(feeds_fulltext), 0, 0,
 	    "auto|always|never", "when to fetch the article page" },
 	{ "feeds.interval", K_DURATION, OFF(feeds_interval),

@@ -42,7 +42,7 @@
 
 /* Configuration defaults (see config.h for the keys). */
 #define DEFAULT_FEED_INTERVAL	(15 * 60)	/* seconds between polls */
-#define FEED_INTERVAL_MIN	1	/* seconds; the shortest feeds.interval.
+#define FEED_INTERVAL_MIN	1	/* seconds: the shortest interval.
 					 * Seconds suit tests and feeds on the
 					 * own machine; public servers want
 					 * minutes, and the default says so */
@@ -118,8 +118,8 @@
 						 * content; more is cut off */
 #define FEED_MAX_FIELD		8192	/* bytes of a link, guid, author, ... */
 #define FEED_MAX_DEPTH		64	/* element nesting; deeper is an attack */
-#define FEED_MAX_REASON		160	/* bytes of a parse error shown in
-					 * `feeds` */
+#define FEED_MAX_REASON		160	/* bytes of a parse error shown
+					 * in `feeds` */
 #define URL_MAX			8192	/* bytes of a URL we handle */
 
 /* Store (store.c). */
@@ -149,7 +149,7 @@
 #define EXTRACT_MAX_PARAS	4000	/* paragraphs in one article */
 #define EXTRACT_MAX_META	(64 * 1024)	/* a title, description or
 						 * JSON-LD articleBody */
-#define EXTRACT_MAX_TAG_SCAN	512	/* bytes of a <script> tag looked at
+#define EXTRACT_MAX_TAG_SCAN	512	/* bytes of a <script> tag read
 					 * for "ld+json": a page of nested
 					 * "<script <script ..." must not
 					 * cost a scan of the rest per tag */

@@ -407,7 +407,8 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 			    !no_comment_end) {
 				end = memmem(q + 4, n - i - 4, "-->", 3);
 				no_comment_end = end == NULL;
-			} else if (n - i >= 9 && memcmp(q, "<!DOCTYPE", 9) == 0) {
+			} else if (n - i >= 9 &&
+			    memcmp(q, "<!DOCTYPE", 9) == 0) {
 				/* Left alone; only notes that entities may
 				 * be declared.  The parser ignores the
 				 * declarations anyway. */
