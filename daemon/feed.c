@@ -1750,19 +1750,30 @@ sax_text(void *ctx, const xmlChar *ch, int len)
 		append_some(&p->text, (const char *)ch, (size_t)len);
 }
 
+/*
+ * After a fatal error libxml2 delivers nothing more (it is not in
+ * recovery mode), but it goes on reading and reporting: a feed of a
+ * million "<!--<!--" raised a million errors, each formatted and
+ * allocated.  So the first fatal error stops the parser; the items
+ * complete before it are kept either way.
+ */
 static void
 sax_error(void *ctx, xmlErrorPtr err)
 {
 	struct parser	*p = ctx;
 	size_t		 n;
 
-	if (err == NULL || err->level < XML_ERR_ERROR || p->err[0] != '\0')
+	if (err == NULL || err->level < XML_ERR_ERROR)
 		return;
-	snprintf(p->err, sizeof(p->err), "line %d: %s", err->line,
-	    err->message != NULL ? err->message : "XML error");
-	n = strlen(p->err);
-	if (n > 0 && p->err[n - 1] == '\n')
-		p->err[n - 1] = '\0';
+	if (p->err[0] == '\0') {
+		snprintf(p->err, sizeof(p->err), "line %d: %s", err->line,
+		    err->message != NULL ? err->message : "XML error");
+		n = strlen(p->err);
+		if (n > 0 && p->err[n - 1] == '\n')
+			p->err[n - 1] = '\0';
+	}
+	if (err->level == XML_ERR_FATAL && !p->stopped)
+		stop(p);
 }
 
 /*

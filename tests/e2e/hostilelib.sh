@@ -5,7 +5,7 @@
 #
 #   - the daemon runs and answers `ping` all along (within MAX_GAP);
 #   - the good feed is polled on its 1 s interval all along (no gap of
-#     MAX_GAP or more between two of its requests);
+#     MAX_GAP or more between two of its requests, nor at either end);
 #   - no line of /etc/passwd and nothing of a marker file of our own
 #     reaches the database or the story texts;
 #   - every text in the database is valid UTF-8 without NUL bytes;
@@ -19,6 +19,8 @@ HOSTILE_INTERVAL=3	# seconds, the attackers' (errors back off from it)
 # is loose because the test machine may be shared and loaded (load 12 on
 # 2 cores stretched normal answers to 4 s).
 MAX_GAP=10
+# Under ASan everything takes several times as long.
+case $VORLESERD in */build-san/*) MAX_GAP=30 ;; esac
 RSS_LIMIT_KB=65536	# 64 MB
 MARKER="vorleser-geheim-$$-$(date +%s%N)"
 PASSWD_LINE=$(head -n 1 /etc/passwd)
@@ -131,9 +133,7 @@ attack_end() {
 	    BEGIN { last = t0 }
 	    END { if (t1 - last > gap) gap = t1 - last
 		printf "%d %.1f %.1f\n", n, gap, t1 - t0 }' "$T/www.log")
-	awk -v n="$1" -v w="$3" -v i="$GOOD_INTERVAL" \
-	    'BEGIN { exit !(n >= w / (3 * i)) }' ||
-	    fail "good feed polled $1 times in $3 s (interval ${GOOD_INTERVAL} s)"
+	[ "$1" -ge 1 ] || fail "good feed not polled during the attack"
 	awk -v g="$2" -v m="$MAX_GAP" 'BEGIN { exit !(g < m) }' ||
 	    fail "good feed not polled for $2 s during the attack"
 	ok "good feed polled $1 times in $3 s, longest gap $2 s"
