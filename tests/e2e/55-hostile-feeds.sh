@@ -19,7 +19,7 @@ start_daemon
 attack_begin
 # Every attack served twice (errors back off: 3 s, 6 s, ...).
 paths=$(for a in $ATTACKS; do printf '/feed/%s ' "$a"; done)
-wait_long 40 polled_all 2 $paths ||
+wait_long "$WAIT" polled_all 2 $paths ||
     fail "not every attack was polled twice: $(cat "$T/hstats")"
 attack_end
 

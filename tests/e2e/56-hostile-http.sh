@@ -21,10 +21,10 @@ echo "http://nirgendwo.invalid/feed.rss interval=3s" >> "$FEEDS"
 start_daemon
 attack_begin
 paths=$(for a in $ATTACKS; do printf '/feed/%s ' "$a"; done)
-wait_long 40 polled_all 2 $paths ||
+wait_long "$WAIT" polled_all 2 $paths ||
     fail "not every attack was polled twice: $(cat "$T/hstats")"
 # ... and the slow ones had the time to fail.
-wait_long 20 '"$VORLESER" feeds > "$T/feeds" &&
+wait_long "$WAIT" '"$VORLESER" feeds > "$T/feeds" &&
     [ "$(grep -c "^status: error" "$T/feeds")" -ge 14 ]' ||
     fail "not every attack shows an error: $(grep -E '^(url|status|error):' "$T/feeds")"
 attack_end

@@ -64,12 +64,12 @@ errors() {
 	"$VORLESER" feed info "$SID" > "$T/info" &&
 	    sed -n 's/^error-count: //p' "$T/info"
 }
-wait_long 40 '[ "$(errors)" -ge 1 ] &&
+wait_long "$WAIT" '[ "$(errors)" -ge 1 ] &&
     "$VORLESER" article 1 > "$T/article" 2>/dev/null &&
     grep -q "^page-error: ." "$T/article"' ||
     fail "no error for the silent host: $(cat "$T/info" "$T/article")"
 # Two polls of the silent feed, so the loop had two resolvers to wait for.
-wait_long 30 '[ "$(errors)" -ge 2 ]' ||
+wait_long "$WAIT" '[ "$(errors)" -ge 2 ]' ||
     fail "the silent feed was not polled twice"
 attack_end
 [ -s "$T/dns.count" ] || fail "the silent DNS server was never asked"

@@ -26,7 +26,7 @@ all_prepared() {
 		    return 1
 	done
 }
-wait_long 50 all_prepared ||
+wait_long "$WAIT" all_prepared ||
     fail "not every story was prepared: $(grep -c '^id: ' "$T/list") stories"
 attack_end
 
