@@ -11,6 +11,13 @@
 ATTACKS="laughs quadratic xxe xxe-param dtd-http dtd-file bad-utf8
 charset-header charset-decl charset-bogus truncated html many bigtitle nul
 dupguid comments cdata"
+# expect_items URL-SUFFIX N: that feed comes to hold N items.
+expect_items() {
+	EI_URL=$1 EI_N=$2
+	wait_long "$WAIT" '"$VORLESER" feeds > "$T/feeds" &&
+	    [ "$(feed_field "$EI_URL" items)" = "$EI_N" ]' ||
+	    fail "$1: $(feed_field "$1" items) items, not $2 ($(feed_field "$1" error))"
+}
 hostile_servers
 for a in $ATTACKS; do
 	hostile_feed "$a"
@@ -38,7 +45,7 @@ done
 [ "$(hostile_stats "d['paths'].get('/dtd/evil.dtd', 0)")" = 0 ] ||
     fail "the external DTD was fetched"
 for f in dtd-http dtd-file; do
-	[ "$(feed_field "/feed/$f" items)" = 2 ] || fail "$f: items"
+	expect_items "/feed/$f" 2
 done
 ok "entity bombs, external entities and DTDs: refused, with reasons"
 
@@ -58,15 +65,16 @@ ok "invalid UTF-8 repaired, wrong charset labels overruled"
 # A document cut off keeps its complete items; the flood of unclosed
 # comments and CDATA keeps the item before it (and took seconds, not
 # hours, or the pings above would have failed).
-[ "$(feed_field /feed/truncated items)" = 3 ] || fail "truncated: items"
-[ "$(feed_field /feed/comments items)" = 1 ] || fail "comments: items"
-[ "$(feed_field /feed/cdata items)" = 1 ] || fail "cdata: items"
 # Limits: the newest 1,000 of 20,000 items, titles cut at 4 KiB, one
-# item for 50 with the same guid, NUL bytes gone.
-[ "$(feed_field /feed/many items)" = 1000 ] ||
-    fail "many: $(feed_field /feed/many items) items"
-[ "$(feed_field /feed/dupguid items)" = 1 ] || fail "dupguid: items"
-[ "$(feed_field /feed/nul items)" = 2 ] || fail "nul: items"
+# item for 50 with the same guid, NUL bytes gone.  (A poll may also
+# find the body budget spent by the big attacks in flight, "retried
+# later": the counts are waited for.)
+expect_items /feed/truncated 3
+expect_items /feed/comments 1
+expect_items /feed/cdata 1
+expect_items /feed/many 1000
+expect_items /feed/dupguid 1
+expect_items /feed/nul 2
 id=$(feed_field /feed/bigtitle id)
 "$VORLESER" articles --all --feed "$id" > "$T/items"
 awk '/^title: /{ if (length($0) > 4096 + 7) exit 1 }' "$T/items" ||
