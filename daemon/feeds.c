@@ -55,6 +55,10 @@ fetch_limits_from(const struct config *cfg, struct fetch_limits *l)
 	fetch_limits_default(l);
 	l->max_total = cfg->feeds_max_transfers;
 	l->max_per_host = cfg->feeds_max_per_host;
+	l->connect_timeout_ms = cfg->feeds_connect_timeout * 1000;
+	l->timeout_ms = cfg->feeds_timeout * 1000;
+	l->low_speed_bytes = cfg->feeds_low_speed_bytes;
+	l->low_speed_s = cfg->feeds_low_speed_time;
 }
 
 static void
@@ -781,6 +785,8 @@ item_record(struct client *cl, const struct store_item *it, int full)
 	    it->text_source == ITEM_TEXT_PAGE ? "page" :
 	    it->text_source == ITEM_TEXT_FEED ? "feed" : "none");
 	control_kv(cl, "paywalled", "%s", it->paywalled ? "yes" : "no");
+	control_kv(cl, "page-error", "%s", it->page_error != NULL ?
+	    it->page_error : "");
 	control_kv(cl, "page-html", "%s", it->page_html != NULL ?
 	    it->page_html : "");
 	control_kv(cl, "raw-text", "%s", it->raw_text != NULL ?

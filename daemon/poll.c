@@ -557,7 +557,7 @@ on_fetched(const struct fetch_result *r, void *arg)
 	struct pfeed		*pf = arg;
 	struct poll		*p = pf->p;
 	struct pending		 one, *pe;
-	char			 why[FETCH_MAX_VALUE + 64];
+	char			 why[FETCH_MAX_VALUE + FEED_MAX_REASON + 64];
 	const char		*error = NULL;
 	int64_t			 now = time(NULL);
 	long			 hint;
@@ -580,9 +580,19 @@ on_fetched(const struct fetch_result *r, void *arg)
 		if (feed_parse(r->body->data != NULL ? r->body->data : "",
 		    r->body->len, r->final_url, r->content_type, &pe->doc) ==
 		    -1) {
-			snprintf(why, sizeof(why), "not a feed (%s)",
+			snprintf(why, sizeof(why), "not a feed (%s): %s",
 			    r->media_type != NULL ? r->media_type :
-			    "no content type");
+			    "no content type", pe->doc.reason);
+			error = why;
+			break;
+		}
+		/* A broken document without a single complete item (an
+		 * entity bomb, a cut-off download) is an error, not an
+		 * empty feed; one with items is used as far as it goes. */
+		if (pe->doc.truncated && pe->doc.nentries == 0) {
+			snprintf(why, sizeof(why), "broken feed: %s",
+			    pe->doc.reason);
+			feed_free(&pe->doc);
 			error = why;
 			break;
 		}

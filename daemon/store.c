@@ -82,6 +82,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX items_state ON items(state, feed_id, published);"
 	"CREATE INDEX items_norm_link ON items(norm_link)"
 	"  WHERE norm_link IS NOT NULL;",
+	/* 1 → 2: why a story's page was not used, for `article`. */
+	"ALTER TABLE items ADD COLUMN page_error TEXT;",
 };
 #define SCHEMA_VERSION	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -1150,7 +1152,7 @@ done:
 	"state, state_reason, first_seen, state_changed, dup_of, " \
 	"text_source, paywalled"
 #define ITEM_COLUMNS_FULL ITEM_COLUMNS_LIST ", summary, content, " \
-	"page_html, raw_text, clean_text, spoken_text"
+	"page_html, raw_text, clean_text, spoken_text, page_error"
 
 static int
 read_item(sqlite3_stmt *s, struct store_item *it, int full)
@@ -1186,6 +1188,7 @@ read_item(sqlite3_stmt *s, struct store_item *it, int full)
 		it->raw_text = col_dup(s, 24, &oom);
 		it->clean_text = col_dup(s, 25, &oom);
 		it->spoken_text = col_dup(s, 26, &oom);
+		it->page_error = col_dup(s, 27, &oom);
 	}
 	if (oom) {
 		log_warnx("store: out of memory reading an item");
@@ -1217,6 +1220,7 @@ store_item_free(struct store_item *it)
 	free(it->raw_text);
 	free(it->clean_text);
 	free(it->spoken_text);
+	free(it->page_error);
 	memset(it, 0, sizeof(*it));
 }
 
@@ -1417,6 +1421,8 @@ store_set_item_text(struct store *st, int64_t id, enum item_text which,
 		    "UPDATE items SET clean_text = ?2 WHERE id = ?1",
 		[ITEM_TEXT_SPOKEN] =
 		    "UPDATE items SET spoken_text = ?2 WHERE id = ?1",
+		[ITEM_TEXT_PAGE_ERROR] =
+		    "UPDATE items SET page_error = ?2 WHERE id = ?1",
 	};
 	sqlite3_stmt	*s;
 	int		 rv;

@@ -38,6 +38,7 @@ enum item_text {
 	ITEM_TEXT_RAW,			/* extracted text, before cleaning */
 	ITEM_TEXT_CLEAN,		/* cleaned paragraphs */
 	ITEM_TEXT_SPOKEN,		/* what the speech stage reads */
+	ITEM_TEXT_PAGE_ERROR,		/* why the page was not used */
 };
 
 /*
@@ -107,6 +108,9 @@ struct store_item {
 	char		*spoken_text;
 	int		 text_source;	/* enum item_text_source */
 	int		 paywalled;
+	char		*page_error;	/* why the article page was not
+					 * used (fetch error, no text), NULL
+					 * when it was or was not wanted */
 };
 
 /* One poll's result, written in one transaction by store_save_poll. */

@@ -452,12 +452,15 @@ test_updated(struct store *st)
 	    0);
 	CHECK_INT_EQ(store_set_item_text(st, item, ITEM_TEXT_PAGE_HTML,
 	    "<html/>"), 0);
+	CHECK_INT_EQ(store_set_item_text(st, item, ITEM_TEXT_PAGE_ERROR,
+	    "HTTP 404"), 0);
 	CHECK_INT_EQ(store_set_item_source(st, item, ITEM_TEXT_PAGE, 1), 0);
 	CHECK_INT_EQ(store_set_item_state(st, item, ITEM_SKIPPED, "language",
 	    NOW + 2), 0);
 	CHECK_INT_EQ(store_get_item(st, item, &it), 0);
 	CHECK_STR_EQ(it.clean_text, "Sauber.");
 	CHECK_STR_EQ(it.page_html, "<html/>");
+	CHECK_STR_EQ(it.page_error, "HTTP 404");
 	CHECK(it.spoken_text == NULL, "spoken text unset");
 	CHECK_INT_EQ(it.text_source, ITEM_TEXT_PAGE);
 	CHECK_INT_EQ(it.paywalled, 1);
