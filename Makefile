@@ -79,7 +79,8 @@ $(BUILD)/systemd/%: systemd/%.in config.mk
 
 # Installs the Debian packages that are missing (see DEB_* in config.mk).
 deps:
-	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST) \
+	    $(if $(filter 1,$(VALGRIND)),valgrind)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -92,9 +93,15 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 
+# VALGRIND=1: the end-to-end tests run the daemon under valgrind memcheck
+# (tests/valgrind.sh); the unit tests are not run again.
+ifeq ($(VALGRIND),1)
+TEST_ARGS = --e2e-only
+endif
 test: all $(UNIT_BIN)
 	@VORLESERD=$(abspath $(VORLESERD)) VORLESER=$(abspath $(VORLESER)) \
-	    UNITDIR=$(abspath $(BUILD)/tests) sh tests/run $(TESTS)
+	    UNITDIR=$(abspath $(BUILD)/tests) VALGRIND=$(VALGRIND) \
+	    sh tests/run $(TEST_ARGS) $(TESTS)
 
 unit: all $(UNIT_BIN)
 	@UNITDIR=$(abspath $(BUILD)/tests) sh tests/run --unit-only
