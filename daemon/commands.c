@@ -409,6 +409,12 @@ cmd_status(struct vorleser *v, struct client *cl, int argc, char **argv)
 	control_kv(cl, "queue", "%zu", v->queue != NULL ?
 	    queue_list(v->queue, &e) : 0);
 	control_kv(cl, "clients", "%d", control_nclients(v->control));
+	if (store_fault(v->store) != NULL)
+		control_kv(cl, "store", "cannot write (%s), %zu read marks "
+		    "waiting", store_fault(v->store), store_pending(v->store));
+	else
+		control_kv(cl, "store", "%s", v->store != NULL ? "ok" :
+		    "not open");
 	if (v->queue == NULL)
 		return 0;
 	control_kv(cl, "story", "%lld", (long long)ps.story_id);

@@ -114,6 +114,12 @@
 #define STORE_CHECKPOINT_MS	(10 * 60 * 1000)	/* WAL checkpoint after
 							 * polls wrote */
 #define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
+#define STORE_RETRY_MS		5000	/* try a write this often while the
+					 * disk is full or read-only */
+#define STORE_PENDING_MAX	256	/* read marks kept in memory while
+					 * they cannot be written */
+#define STORE_REASON_MAX	64	/* a kept mark's reason, cut */
+#define STORE_FAULT_MAX		256	/* the write fault's text, cut */
 
 /* Subscriptions file and OPML (feedlist.c). */
 #define FEEDLIST_MAX_BYTES	(4 * 1024 * 1024)	/* feeds file or OPML */

@@ -39,6 +39,7 @@ struct feeds {
 	struct vorleser	*v;
 	long		 checkpoint_timer;	/* periodic WAL checkpoint */
 	int		 polls_since_checkpoint;
+	long		 retry_timer;	/* while the store cannot write */
 	struct fetch	*fetch;
 	struct poll	*poll;
 	struct feedlist	*list;
@@ -112,6 +113,37 @@ checkpoint(void *arg)
 		return;
 	fs->polls_since_checkpoint = 0;
 	(void)store_checkpoint(fs->v->store);	/* logs */
+}
+
+/*
+ * While the database cannot be written (disk full, read-only), a small
+ * write is tried every STORE_RETRY_MS, so the marks kept in memory reach
+ * the disk soon after the space returns, even when no poll is due.
+ */
+static void
+store_retry_timer(void *arg)
+{
+	struct feeds	*fs = arg;
+
+	fs->retry_timer = 0;
+	if (store_retry(fs->v->store) == -1 && fs->retry_timer == 0)
+		fs->retry_timer = loop_timer_add(fs->v->loop, STORE_RETRY_MS,
+		    store_retry_timer, fs);
+}
+
+/* The store's fault hook: say so to the clients, retry meanwhile. */
+static void
+on_store_fault(const char *reason, void *arg)
+{
+	struct feeds	*fs = arg;
+
+	if (fs->v->control != NULL)
+		control_event(fs->v->control, TOPIC_ERROR, "store", "%s%s",
+		    reason != NULL ? "error=" : "ok", reason != NULL ?
+		    reason : "");
+	if (reason != NULL && fs->retry_timer <= 0)
+		fs->retry_timer = loop_timer_add(fs->v->loop, STORE_RETRY_MS,
+		    store_retry_timer, fs);
 }
 
 static void
@@ -357,6 +389,7 @@ feeds_start(struct vorleser *v)
 	}
 	if ((v->store = store_open(db)) == NULL)
 		return -1;
+	store_set_fault_hook(v->store, on_store_fault, fs);
 	store_set_backlog(v->store, v->cfg.feeds_backlog,
 	    v->cfg.feeds_backlog_max);
 	if ((fs->list = feedlist_new()) == NULL)
@@ -395,6 +428,8 @@ feeds_stop(struct vorleser *v)
 
 	if (fs != NULL) {
 		loop_timer_cancel(v->loop, fs->checkpoint_timer);
+		if (fs->retry_timer > 0)
+			loop_timer_cancel(v->loop, fs->retry_timer);
 		poll_free(fs->poll);
 		fetch_free(fs->fetch);
 		feedlist_free(fs->list);

@@ -645,6 +645,9 @@ main(int argc, char *argv[])
 	log_set_level(v.cfg.log_level);
 	/* A client that goes away mid-reply must not kill us. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Nor a file size limit (RLIMIT_FSIZE): the write fails with EFBIG
+	 * and the store reports it like a full disk. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	if (o.demo && demo_paths(&v, demo_dir, sizeof(demo_dir)) == -1)
 		return 1;
