@@ -95,13 +95,15 @@ check: deps
 
 # VALGRIND=1: the end-to-end tests run the daemon under valgrind memcheck
 # (tests/valgrind.sh); the unit tests are not run again.
+# TEST_JOBS=N runs N end-to-end tests at once (tests/run).
+TEST_JOBS = 1
 ifeq ($(VALGRIND),1)
 TEST_ARGS = --e2e-only
 endif
 test: all $(UNIT_BIN)
 	@VORLESERD=$(abspath $(VORLESERD)) VORLESER=$(abspath $(VORLESER)) \
 	    UNITDIR=$(abspath $(BUILD)/tests) VALGRIND=$(VALGRIND) \
-	    sh tests/run $(TEST_ARGS) $(TESTS)
+	    TEST_JOBS=$(TEST_JOBS) sh tests/run $(TEST_ARGS) $(TESTS)
 
 unit: all $(UNIT_BIN)
 	@UNITDIR=$(abspath $(BUILD)/tests) sh tests/run --unit-only
