@@ -1,6 +1,10 @@
 # vorleser: rules.  Settings a packager edits are in config.mk.
 include config.mk
 
+# The clock-jump test (tests/e2e/53-faults-clock.sh) runs the daemon on a
+# fake wall clock.
+DEB_TEST += libfaketime
+
 # Callbacks with fixed signatures (event loop, command table, libcurl)
 # often ignore an argument; everything else -Wextra reports is fixed.
 CFLAGS += -Wno-unused-parameter

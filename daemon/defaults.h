@@ -79,6 +79,9 @@
 #define POLL_BACKOFF_MAX	(6 * 3600)	/* longest wait after errors */
 #define POLL_HINT_MAX		(24 * 3600)	/* longest wait a Retry-After,
 						 * max-age or Expires imposes */
+#define POLL_CLOCK_SLACK	300	/* s: a stored last poll later than
+					 * now by more means the wall clock
+					 * was set back */
 #define POLL_STARTS_PER_S	10	/* feeds started per second when many
 					 * are due together (startup) */
 #define POLL_JITTER_PCT		5	/* +- this much of each interval, so
