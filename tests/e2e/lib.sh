@@ -26,6 +26,7 @@ if [ "${VALGRIND:-0}" = 1 ]; then
 else
 	WAIT_SCALE=${WAIT_SCALE:-1}
 fi
+export SOCKCHAT_TIMEOUT=$((5 * WAIT_SCALE))
 PIDS=""
 DPID=""
 
