@@ -124,9 +124,11 @@ EOT
 # is printed, so a failing sequence can be run again with SEED=).
 SEED=${SEED:-$$}
 echo "seed $SEED"
+# Under valgrind the window is WAIT_SCALE times longer, or the slowed
+# daemon would be killed before its first poll every time.
 rnd_delay() {
-	awk -v s="$SEED" -v n="$1" 'BEGIN { srand(s); for (; n > 0; n--)
-	    r = rand(); printf "%.3f\n", r * 0.3 }'
+	awk -v s="$SEED" -v n="$1" -v w="$WAIT_SCALE" 'BEGIN { srand(s);
+	    for (; n > 0; n--) r = rand(); printf "%.3f\n", r * 0.3 * w }'
 }
 
 k=1		# lib.sh's helpers use i
