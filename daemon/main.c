@@ -418,7 +418,6 @@ render(const struct options *o, const struct paths *p)
 		free(text);
 	}
 	lexicon_free(lex);
-	voice_free_all(&vs);
 	return rc;
 }
 
