@@ -91,6 +91,9 @@
 #define POLL_BACKOFF_MAX	(6 * 3600)	/* longest wait after errors */
 #define POLL_HINT_MAX		(24 * 3600)	/* longest wait a Retry-After,
 						 * max-age or Expires imposes */
+#define POLL_CLOCK_SLACK	300	/* s: a stored last poll later than
+					 * now by more means the wall clock
+					 * was set back */
 #define POLL_STARTS_PER_S	10	/* feeds started per second when many
 					 * are due together (startup) */
 #define POLL_JITTER_PCT		5	/* +- this much of each interval, so
@@ -137,6 +140,12 @@
 							 * often, at the end
 							 * of a poll burst */
 #define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
+#define STORE_RETRY_MS		5000	/* try a write this often while the
+					 * disk is full or read-only */
+#define STORE_PENDING_MAX	256	/* read marks kept in memory while
+					 * they cannot be written */
+#define STORE_REASON_MAX	64	/* a kept mark's reason, cut */
+#define STORE_FAULT_MAX		256	/* the write fault's text, cut */
 
 /* Subscriptions file and OPML (feedlist.c). */
 #define FEEDLIST_MAX_BYTES	(4 * 1024 * 1024)	/* feeds file or OPML */

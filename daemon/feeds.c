@@ -39,6 +39,7 @@ struct feeds {
 	struct vorleser	*v;
 	uint64_t	 last_checkpoint;	/* loop_now_ms() */
 	int		 polls_since_checkpoint;
+	long		 retry_timer;	/* while the store cannot write */
 	struct fetch	*fetch;
 	struct poll	*poll;
 	struct feedlist	*list;
@@ -119,6 +120,37 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 		    "feed=%lld count=%d", (long long)id, st->nnew);
 	if ((st->nnew > 0 || st->nupdated > 0) && fs->v->stories != NULL)
 		stories_kick(fs->v->stories);
+}
+
+/*
+ * While the database cannot be written (disk full, read-only), a small
+ * write is tried every STORE_RETRY_MS, so the marks kept in memory reach
+ * the disk soon after the space returns, even when no poll is due.
+ */
+static void
+store_retry_timer(void *arg)
+{
+	struct feeds	*fs = arg;
+
+	fs->retry_timer = 0;
+	if (store_retry(fs->v->store) == -1 && fs->retry_timer == 0)
+		fs->retry_timer = loop_timer_add(fs->v->loop, STORE_RETRY_MS,
+		    store_retry_timer, fs);
+}
+
+/* The store's fault hook: say so to the clients, retry meanwhile. */
+static void
+on_store_fault(const char *reason, void *arg)
+{
+	struct feeds	*fs = arg;
+
+	if (fs->v->control != NULL)
+		control_event(fs->v->control, TOPIC_ERROR, "store", "%s%s",
+		    reason != NULL ? "error=" : "ok", reason != NULL ?
+		    reason : "");
+	if (reason != NULL && fs->retry_timer <= 0)
+		fs->retry_timer = loop_timer_add(fs->v->loop, STORE_RETRY_MS,
+		    store_retry_timer, fs);
 }
 
 static void
@@ -371,6 +403,7 @@ feeds_start(struct vorleser *v)
 	}
 	if ((v->store = store_open(db)) == NULL)
 		return -1;
+	store_set_fault_hook(v->store, on_store_fault, fs);
 	store_set_backlog(v->store, v->cfg.feeds_backlog,
 	    v->cfg.feeds_backlog_max);
 	if ((fs->list = feedlist_new()) == NULL)
@@ -407,6 +440,8 @@ feeds_stop(struct vorleser *v)
 	struct feeds	*fs = v->feeds;
 
 	if (fs != NULL) {
+		if (fs->retry_timer > 0)
+			loop_timer_cancel(v->loop, fs->retry_timer);
 		poll_free(fs->poll);
 		fetch_free(fs->fetch);
 		feedlist_free(fs->list);

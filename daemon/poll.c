@@ -45,7 +45,8 @@ struct pfeed {
 	long		 fetch_id;	/* > 0 while in flight */
 	int		 errors;	/* consecutive failures before this poll */
 	long		 interval;	/* seconds, the feed's own or global */
-	int64_t		 not_before;	/* UTC: the server's Retry-After */
+	uint64_t	 not_before;	/* loop_now_ms(): the server's
+					 * Retry-After; 0: none */
 	int		 in_round;	/* part of a poll_all() round */
 	int		 gone;		/* removed while in flight */
 	/* Copies of the store's values, so a poll costs no query. */
@@ -262,6 +263,37 @@ spread(struct poll *p, size_t k)
 	return loop_now_ms() + poll_spread_ms(&p->set, k, rnd(p));
 }
 
+/*
+ * A feed the scheduler has not seen in this run takes its times from the
+ * store, which keeps them in UTC.  The loop runs on the monotonic clock,
+ * so the wall clock is read only here: a last poll in the future means
+ * the clock was set back since; the feed is then polled soon rather than
+ * when the clock reaches the stored time, and a Retry-After is counted
+ * from that last poll.
+ */
+static void
+resume(struct poll *p, struct pfeed *pf, const struct store_feed *sf,
+    int64_t now, size_t *k)
+{
+	int64_t	base = now;
+
+	if (sf->last_poll > now + POLL_CLOCK_SLACK) {
+		/* How long ago it really was is unknown: poll soon. */
+		log_info("poll: %s was last polled %lld s in the future; "
+		    "the clock went back", sf->url,
+		    (long long)(sf->last_poll - now));
+		base = sf->last_poll;
+		pf->due = spread(p, (*k)++);
+	} else if (sf->next_poll > base)
+		pf->due = loop_now_ms() +
+		    (uint64_t)(sf->next_poll - base) * 1000;
+	else
+		pf->due = spread(p, (*k)++);
+	if (sf->retry_after > base)
+		pf->not_before = loop_now_ms() +
+		    (uint64_t)(sf->retry_after - base) * 1000;
+}
+
 int
 poll_sync(struct poll *p)
 {
@@ -287,16 +319,11 @@ poll_sync(struct poll *p)
 		if ((pf = find(p, sf[j].id, NULL)) == NULL) {
 			if ((pf = pfeed_add(p, sf[j].id)) == NULL)
 				break;
-			if (sf[j].next_poll > now)
-				pf->due = loop_now_ms() +
-				    (uint64_t)(sf[j].next_poll - now) * 1000;
-			else
-				pf->due = spread(p, k++);
+			resume(p, pf, &sf[j], now, &k);
 		}
 		pf->errors = sf[j].error_count;
 		pf->interval = sf[j].interval > 0 ? sf[j].interval :
 		    p->set.interval;
-		pf->not_before = sf[j].retry_after;
 		if (pf->fetch_id == 0 && (set_str(&pf->url, sf[j].url) == -1 ||
 		    set_str(&pf->etag, sf[j].etag) == -1 ||
 		    set_str(&pf->last_modified, sf[j].last_modified) == -1))
@@ -313,10 +340,9 @@ poll_sync(struct poll *p)
 static uint64_t
 held_back(const struct pfeed *pf)
 {
-	int64_t	now = time(NULL);
+	uint64_t	now = loop_now_ms();
 
-	return pf->not_before > now ?
-	    (uint64_t)(pf->not_before - now) * 1000 : 0;
+	return pf->not_before > now ? pf->not_before - now : 0;
 }
 
 int
@@ -618,7 +644,10 @@ on_fetched(const struct fetch_result *r, void *arg)
 	if (r->retry_after > 0)
 		pe->sp.retry_after = now + (r->retry_after < p->set.hint_max ?
 		    r->retry_after : p->set.hint_max);
-	pf->not_before = pe->sp.retry_after;
+	/* Kept on the monotonic clock: a wall clock set back must not
+	 * hold the feed for as long as it jumped. */
+	pf->not_before = pe->sp.retry_after > 0 ? loop_now_ms() +
+	    (uint64_t)(pe->sp.retry_after - now) * 1000 : 0;
 	hint = r->retry_after > r->max_age ? r->retry_after : r->max_age;
 	pe->delay = poll_delay_ms(&p->set, pf->interval,
 	    error != NULL ? pf->errors + 1 : 0, hint, rnd(p));

@@ -145,6 +145,14 @@ static const char *const queries[Q_MAX] = {
 #define STORE_PRAGMA_WAL_LIMIT	"PRAGMA journal_size_limit = 8388608"
 #define STORE_PAGE_SIZE		"8192"
 
+/* A read-state change that could not be written (disk full, read-only). */
+struct pending_state {
+	int64_t		 id;
+	int		 state;
+	char		 reason[STORE_REASON_MAX];
+	int64_t		 when;
+};
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmts[Q_MAX];
@@ -152,6 +160,17 @@ struct store {
 	int		 backlog_max;
 	int		 reread_updated;
 	int		 batch;		/* inside store_batch_begin() */
+	/*
+	 * The write fault now outstanding (full, read-only or failing
+	 * disk): logged once when it starts and once when writing works
+	 * again, shown in status meanwhile.  Empty when writes work.
+	 */
+	char		 fault[STORE_FAULT_MAX];
+	struct pending_state pending[STORE_PENDING_MAX];
+	size_t		 npending;
+	int		 flushing;	/* flush_pending() on the stack */
+	void		(*hook)(const char *, void *);
+	void		*hook_arg;
 };
 
 static const char *const state_names[] = {
@@ -182,14 +201,60 @@ store_state_parse(const char *s)
 	return -1;
 }
 
+/*
+ * A failed statement: a fault of the disk (full, read-only, I/O error) is
+ * logged once when it starts, because every poll and every mark would
+ * otherwise log it again until someone mends the disk; other errors are
+ * logged each time.
+ */
+static void
+failed(struct store *st, const char *what, const char *msg)
+{
+	switch (sqlite3_errcode(st->db)) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		if (st->fault[0] != '\0') {
+			log_debug("store: %s: %s", what, msg);
+			return;
+		}
+		(void)snprintf(st->fault, sizeof(st->fault), "%s", msg);
+		if (st->hook != NULL)
+			st->hook(st->fault, st->hook_arg);
+		log_warnx("store: cannot write the database: %s; polls are "
+		    "not saved and read marks are kept in memory until it "
+		    "can be written again", msg);
+		return;
+	}
+	log_warnx("store: %s: %s", what, msg);
+}
+
+static void	flush_pending(struct store *);
+
+/* A transaction was committed: the disk takes writes again.  The marks
+ * kept meanwhile are written by the next store_save_poll,
+ * store_set_item_state or store_retry (not here, inside another
+ * statement's run). */
+static void
+committed(struct store *st)
+{
+	if (st->fault[0] == '\0' || !sqlite3_get_autocommit(st->db))
+		return;
+	st->fault[0] = '\0';
+	log_info("store: writing the database works again");
+	if (st->hook != NULL)
+		st->hook(NULL, st->hook_arg);
+}
+
 static int
 exec(struct store *st, const char *sql)
 {
 	char	*err = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		log_warnx("store: %s: %s", sql, err != NULL ? err :
-		    sqlite3_errmsg(st->db));
+		failed(st, sql, err != NULL ? err : sqlite3_errmsg(st->db));
 		sqlite3_free(err);
 		return -1;
 	}
@@ -250,12 +315,14 @@ run(struct store *st, sqlite3_stmt *s)
 	int	rc;
 
 	if ((rc = sqlite3_step(s)) != SQLITE_DONE && rc != SQLITE_ROW) {
-		log_warnx("store: %s: %s", sqlite3_sql(s),
-		    sqlite3_errmsg(st->db));
+		failed(st, sqlite3_sql(s), sqlite3_errmsg(st->db));
 		sqlite3_reset(s);
 		return -1;
 	}
 	sqlite3_reset(s);
+	/* COMMIT counts as read-only to SQLite; it is the write. */
+	if (!sqlite3_stmt_readonly(s) || s == st->stmts[Q_COMMIT])
+		committed(st);
 	return 0;
 }
 
@@ -416,9 +483,13 @@ store_batch_end(struct store *st)
 	if (!st->batch)
 		return 0;
 	st->batch = 0;
-	if ((s = stmt(st, Q_COMMIT)) != NULL && run(st, s) == 0)
+	if ((s = stmt(st, Q_COMMIT)) != NULL && run(st, s) == 0) {
+		flush_pending(st);
 		return 0;
-	if ((s = stmt(st, Q_ROLLBACK)) != NULL)
+	}
+	/* A failed COMMIT (disk full) may have rolled back already. */
+	if (!sqlite3_get_autocommit(st->db) &&
+	    (s = stmt(st, Q_ROLLBACK)) != NULL)
 		(void)run(st, s);
 	return -1;
 }
@@ -1124,10 +1195,14 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	rv = 0;
 	if (stats != NULL)
 		*stats = sts;
+	if (!st->batch)
+		flush_pending(st);	/* else at store_batch_end() */
 	goto done;
 rollback:
-	/* In a batch the caller aborts it (store_batch_abort). */
-	if (!st->batch && (s = stmt(st, Q_ROLLBACK)) != NULL)
+	/* In a batch the caller aborts it (store_batch_abort); a failed
+	 * COMMIT (disk full) has rolled back already. */
+	if (!st->batch && !sqlite3_get_autocommit(st->db) &&
+	    (s = stmt(st, Q_ROLLBACK)) != NULL)
 		(void)run(st, s);
 done:
 	for (i = 0; i < n; i++) {
@@ -1368,6 +1443,84 @@ item_state(struct store *st, int64_t id)
 	return state;
 }
 
+/*
+ * A mark that met a disk fault is kept (the latest per story) and written
+ * when a commit works again, so a story heard while the disk was full is
+ * not read again after the space returns.  Only a restart before that
+ * loses the marks; the table is bounded, and the oldest mark goes first.
+ */
+static void
+keep_pending(struct store *st, int64_t id, int state, const char *reason,
+    int64_t when)
+{
+	struct pending_state	*p = NULL;
+	size_t			 i;
+
+	for (i = 0; i < st->npending && p == NULL; i++)
+		if (st->pending[i].id == id)
+			p = &st->pending[i];
+	if (p == NULL) {
+		if (st->npending == STORE_PENDING_MAX) {
+			log_warnx("store: more than %d read marks not "
+			    "written; forgetting story %lld's",
+			    STORE_PENDING_MAX, (long long)st->pending[0].id);
+			memmove(&st->pending[0], &st->pending[1],
+			    (STORE_PENDING_MAX - 1) * sizeof(st->pending[0]));
+			st->npending--;
+		}
+		p = &st->pending[st->npending++];
+	}
+	p->id = id;
+	p->state = state;
+	(void)snprintf(p->reason, sizeof(p->reason), "%s",
+	    reason != NULL ? reason : "");
+	p->when = when;
+}
+
+static void
+flush_pending(struct store *st)
+{
+	struct pending_state	 p;
+	size_t			 n = 0;
+
+	if (st->flushing)
+		return;
+	st->flushing = 1;
+	while (st->npending > 0 && st->fault[0] == '\0') {
+		p = st->pending[0];
+		if (store_set_item_state(st, p.id, p.state, p.reason[0] !=
+		    '\0' ? p.reason : NULL, p.when) == -1)
+			break;		/* the fault is back; keep it */
+		memmove(&st->pending[0], &st->pending[1],
+		    (st->npending - 1) * sizeof(st->pending[0]));
+		st->npending--;
+		n++;
+	}
+	st->flushing = 0;
+	if (n > 0)
+		log_info("store: %zu read marks written late", n);
+}
+
+void
+store_set_fault_hook(struct store *st, void (*fn)(const char *, void *),
+    void *arg)
+{
+	st->hook = fn;
+	st->hook_arg = arg;
+}
+
+const char *
+store_fault(const struct store *st)
+{
+	return st == NULL || st->fault[0] == '\0' ? NULL : st->fault;
+}
+
+size_t
+store_pending(const struct store *st)
+{
+	return st == NULL ? 0 : st->npending;
+}
+
 int
 store_set_item_state(struct store *st, int64_t id, enum item_state state,
     const char *reason, int64_t now)
@@ -1405,6 +1558,11 @@ store_set_item_state(struct store *st, int64_t id, enum item_state state,
 done:
 	if (durable && exec(st, "PRAGMA synchronous = NORMAL") == -1)
 		rv = -1;
+	if (rv == -1 && st->fault[0] != '\0' && !st->flushing) {
+		keep_pending(st, id, state, reason, now);
+		rv = 0;		/* taken; written when the disk allows */
+	} else if (rv != -1)
+		flush_pending(st);
 	return rv;
 }
 
@@ -1467,10 +1625,37 @@ store_checkpoint(struct store *st)
 	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
 	    NULL, NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
-		log_warnx("store: checkpoint: %s", sqlite3_errmsg(st->db));
+		failed(st, "checkpoint", sqlite3_errmsg(st->db));
 		return -1;
 	}
 	return 0;
+}
+
+int
+store_retry(struct store *st)
+{
+	char	sql[64];
+	int	rc = 0;
+
+	if (st->fault[0] == '\0' && st->npending == 0)
+		return 0;
+	/*
+	 * An empty write transaction touches no page and would commit even
+	 * on a full disk; rewriting user_version writes the header page.
+	 */
+	(void)snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+	    SCHEMA_VERSION);
+	if (exec(st, "BEGIN IMMEDIATE") == -1)
+		return -1;
+	if (exec(st, sql) == -1 || exec(st, "COMMIT") == -1)
+		rc = -1;
+	if (!sqlite3_get_autocommit(st->db))
+		(void)exec(st, "ROLLBACK");
+	if (rc == -1)
+		return -1;
+	committed(st);
+	flush_pending(st);
+	return st->fault[0] == '\0' ? 0 : -1;
 }
 
 int

@@ -241,7 +241,9 @@ int	store_count_items(struct store *, const struct store_query *,
 /*
  * Sets an item's state (reason may be NULL) and state_changed = now.  No
  * transition is refused here: policy (what may follow what) belongs to the
- * queue.  0, STORE_NOT_FOUND or -1.
+ * queue.  0, STORE_NOT_FOUND or -1.  While the disk cannot be written
+ * (store_fault), the change is kept in memory and written when it can,
+ * and the answer is 0.
  */
 int	store_set_item_state(struct store *, int64_t id, enum item_state,
 	    const char *reason, int64_t now);
@@ -260,6 +262,26 @@ int	store_checkpoint(struct store *);
 
 /* Every queued item back to new (after a restart).  0 or -1. */
 int	store_requeue(struct store *, int64_t now);
+
+/*
+ * Write faults.  When a write fails because of the disk (full, read-only,
+ * I/O error), the store logs it once and remembers the reason until a
+ * commit works again; read-state changes that failed meanwhile are kept
+ * in memory (at most STORE_PENDING_MAX) and written then.
+ *
+ * store_fault: the reason, borrowed, or NULL while writes work.
+ * store_pending: how many read marks wait to be written.
+ * store_retry: tries a small write now (and then the kept marks); 0 when
+ * the database can be written again, -1 while the fault lasts.
+ * store_set_fault_hook: fn(reason, arg) when a fault starts, and
+ * fn(NULL, arg) when it ends; called from inside the failing or the
+ * first working store_* call, so fn must not call the store.
+ */
+const char	*store_fault(const struct store *);
+size_t		 store_pending(const struct store *);
+int		 store_retry(struct store *);
+void		 store_set_fault_hook(struct store *,
+		    void (*fn)(const char *, void *), void *arg);
 
 const char	*store_state_name(int state);	/* "new", "queued", ... */
 int		 store_state_parse(const char *);	/* -1 when unknown */
