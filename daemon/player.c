@@ -65,6 +65,7 @@ struct plan {
 	struct item	*items;
 	size_t		 nitems;
 	size_t		 nbody;		/* paragraphs in the plan */
+	int		 spoken;	/* heard to its end once */
 };
 
 /* A job given to the worker and not yet heard to its end. */
@@ -111,7 +112,7 @@ struct player {
 	/* The audible item, for status and for jumps. */
 	struct plan		*cur;
 	size_t			 cur_item;
-	struct plan		*cur_story;	/* last story heard */
+	struct plan		*cur_story;	/* last story heard or jumped to */
 
 	int			 need_seek;
 	int			 need_data;
@@ -131,6 +132,7 @@ static void	drop_say(struct player *);
 static void	release_say(struct player *, struct plan *);
 static void	ensure_running(struct player *);
 static void	update(struct player *);
+static struct plan *position(struct player *, size_t *);
 
 /* ------------------------------------------------------------- plans */
 
@@ -397,8 +399,19 @@ story_begin_submit(struct player *p, struct plan *pl, size_t item)
 static void
 cancel_hook(struct player *p, struct plan *pl, enum player_reason why)
 {
-	if (pl != NULL && !pl->is_say && p->h.story_cancelled != NULL)
+	/* A story heard to its end stays spoken: a later skip or stop
+	 * (the listener was still "at" its last item) takes nothing away. */
+	if (pl != NULL && !pl->is_say && !pl->spoken &&
+	    p->h.story_cancelled != NULL)
 		p->h.story_cancelled(p->h.arg, pl->id, why);
+}
+
+static void
+end_hook(struct player *p, struct plan *pl)
+{
+	pl->spoken = 1;
+	if (p->h.story_end != NULL)
+		p->h.story_end(p->h.arg, pl->id);
 }
 
 /* The next item to submit, or 0 when there is none. */
@@ -578,9 +591,8 @@ finish(struct player *p, struct flight *f)
 	    it->kind == ITEM_TEXT && it->sent + 1 == it->nsent &&
 	    p->h.headline_end != NULL)
 		p->h.headline_end(p->h.arg, pl->id);
-	if (f->item + 1 == pl->nitems && !pl->is_say &&
-	    p->h.story_end != NULL)
-		p->h.story_end(p->h.arg, pl->id);
+	if (f->item + 1 == pl->nitems && !pl->is_say)
+		end_hook(p, pl);
 }
 
 /* Frees a say's plan once nothing refers to it any more. */
@@ -717,6 +729,23 @@ ensure_running(struct player *p)
 	schedule_tick(p);
 }
 
+/*
+ * The listener is now at item of pl, though nothing of it is heard yet:
+ * status, the next jump and the next stop go from there, not from what
+ * was heard before the jump.
+ */
+static void
+move_to(struct player *p, struct plan *pl, size_t item)
+{
+	struct plan	*old = p->cur;
+
+	p->cur = pl;
+	p->cur_item = item;
+	p->cur_story = pl;
+	if (old != pl)
+		release_say(p, old);
+}
+
 /* Cancels everything and starts over at item of pl (NULL: only says). */
 static void
 restart(struct player *p, struct plan *pl, size_t item)
@@ -741,6 +770,8 @@ restart(struct player *p, struct plan *pl, size_t item)
 			p->story = NULL;
 	} else if (pl != NULL)
 		p->story_next = item;
+	if (pl != NULL && pl == p->story)
+		move_to(p, pl, p->story_next);
 	pump(p);
 }
 
@@ -939,6 +970,28 @@ cut_after_current(struct player *p)
 	pump(p);
 }
 
+/* The story the listener is at (see position), or NULL. */
+static struct plan *
+current_story(struct player *p)
+{
+	size_t	item;
+
+	return position(p, &item);
+}
+
+/* Whether only pauses are left of pl from item on: every sentence was
+ * heard. */
+static int
+heard_all(const struct plan *pl, size_t item)
+{
+	size_t	i;
+
+	for (i = item; i < pl->nitems; i++)
+		if (pl->items[i].kind == ITEM_TEXT)
+			return 0;
+	return 1;
+}
+
 /* ------------------------------------------------------------- public */
 
 struct player *
@@ -1047,7 +1100,7 @@ player_play_id(struct player *p, int64_t id)
 	memmove(p->queue + i, p->queue + i + 1,
 	    (p->nqueue - i - 1) * sizeof(p->queue[0]));
 	p->nqueue--;
-	old = p->cur_story;
+	old = current_story(p);
 	if (old != NULL && p->state != PLAYER_IDLE)
 		cancel_hook(p, old, PLAYER_SKIPPED);
 	if (p->story != NULL && p->story != old) {
@@ -1235,7 +1288,7 @@ player_stop(struct player *p)
 
 	if (p->state == PLAYER_IDLE || p->state == PLAYER_STOPPED)
 		return 0;
-	st = p->cur_story != NULL ? p->cur_story : p->story;
+	st = current_story(p);
 	if (st != NULL && p->story_active)
 		cancel_hook(p, st, PLAYER_STOPPED_BY_USER);
 	/* Forget the position: the story starts from its beginning when
@@ -1262,10 +1315,24 @@ player_stop(struct player *p)
 	return 0;
 }
 
-/* The story and item the listener is at, for jumps. */
+/*
+ * The story and item the listener is at, for jumps and stop.  The first
+ * story item in flight is the one being heard, or the one about to be
+ * when nothing of it is heard yet (right after play or a jump, or
+ * between two items); the submission cursor is no guide, as it runs up to
+ * PLAYER_INFLIGHT items ahead.  Without flights: the last item heard,
+ * else where submission stands.
+ */
 static struct plan *
 position(struct player *p, size_t *item)
 {
+	size_t	i;
+
+	for (i = 0; i < p->nfl; i++)
+		if (p->fl[i].plan != NULL && !p->fl[i].plan->is_say) {
+			*item = p->fl[i].item;
+			return p->fl[i].plan;
+		}
 	if (p->cur != NULL && !p->cur->is_say) {
 		*item = p->cur_item;
 		return p->cur;
@@ -1298,7 +1365,11 @@ story_step(struct player *p, int dir)
 
 	cur = position(p, &item);
 	if (dir > 0) {
-		if (cur != NULL)
+		/* In the pause after its last sentence a story is heard, not
+		 * skipped. */
+		if (cur != NULL && heard_all(cur, item) && !cur->spoken)
+			end_hook(p, cur);
+		else if (cur != NULL)
 			cancel_hook(p, cur, PLAYER_SKIPPED);
 		if (cur != NULL && cur != p->story) {
 			/* Fully submitted already: it stays in history. */
