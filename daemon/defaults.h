@@ -169,6 +169,8 @@
 #define AUDIO_BUFFER_FRAMES	256	/* frames per callback: 11.6 ms, the
 					 * granularity of pause and stop */
 #define AUDIO_LATENCY_MS	40	/* suggested device latency */
+#define AUDIO_MAX_THREADS	64	/* threads looked at when raising the
+					 * audio libraries' ones to real time */
 #define AUDIO_RETRY_MS		2000	/* reopen an unavailable device */
 #define AUDIO_TICK_MS		20	/* position tracking while playing */
 #define AUDIO_IDLE_CLOSE_MS	500	/* stop the stream when idle this long
