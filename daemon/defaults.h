@@ -153,6 +153,9 @@
 #define SPEECH_LOOKAHEAD_MS	3000	/* synthesised audio queued ahead of the
 					 * listener; bounds memory and the delay
 					 * before a new rate is heard */
+#define SPEECH_REFILL_MS	1000	/* a worker that is far enough ahead
+					 * sleeps until this much was played,
+					 * then synthesises it in one go */
 #define SPEECH_START_MS		100	/* audio ready before a stopped device is
 					 * started, enough to prime its buffer */
 #define SPEECH_PAD_MS		150	/* silence after the last sentence, so the
