@@ -175,7 +175,10 @@
 #define AUDIO_MAX_THREADS	64	/* threads looked at when raising the
 					 * audio libraries' ones to real time */
 #define AUDIO_RETRY_MS		2000	/* reopen an unavailable device */
-#define AUDIO_TICK_MS		20	/* position tracking while playing */
+#define AUDIO_TICK_MAX_MS	200	/* longest wait between two looks at the
+					 * position while playing (the look is
+					 * timed for the next word or sentence);
+					 * bounds noticing a lost device */
 #define AUDIO_IDLE_CLOSE_MS	500	/* stop the stream when idle this long
 					 * (after the end padding was heard) */
 #define PLAYER_MAX_STORIES	64	/* stories waiting in the player */
@@ -183,6 +186,9 @@
 #define PLAYER_MAX_PARAGRAPHS	512	/* paragraphs of one story */
 #define PLAYER_MAX_SENTENCES	4096	/* sentences of one story */
 #define PLAYER_INFLIGHT		4	/* jobs submitted ahead of the listener */
+#define PLAYER_MAX_WORDS	512	/* words synthesised, not yet heard (the
+					 * lookahead holds a few dozen); more
+					 * are not announced */
 #define PLAYER_HISTORY		8	/* finished stories kept for `prev story' */
 #define VOICE_MAX_PROFILES	32	/* voice profiles loaded from voices/ */
 #define VOICE_MAX_FILE		4096	/* bytes of one .voice file */

@@ -111,7 +111,18 @@ on_cancel(void *a, int64_t id, enum player_reason why)
 	    (long long)id);
 }
 
+static int	record_words;
+
+static void
+on_word(void *a, int64_t id, enum player_part part, size_t para, size_t i,
+    size_t n, const char *word, size_t off, size_t len)
+{
+	if (record_words)
+		buf_printf(&events, "w%.*s@%zu ", (int)len, word, off);
+}
+
 static const struct player_hooks hooks = {
+	.word = on_word,
 	.timer_add = fake_timer_add,
 	.timer_cancel = fake_timer_cancel,
 	.story_begin = on_begin,
@@ -419,6 +430,22 @@ main(void)
 	player_next(p, PLAYER_SENTENCE);
 	player_next(p, PLAYER_STORY);
 	CHECK(strstr(events.data, "skip8") == NULL, "spoken 8 not skipped");
+	player_free(p);
+
+	/* Word events: each word once, in order, with its bytes in the
+	 * sentence, when it is heard rather than when synthesised. */
+	p = fresh(&vs, &v);
+	record_words = 1;
+	CHECK_INT_EQ(player_say(p, "Über größere Äpfel. Dann Ende.",
+	    PLAYER_SAY_NORMAL), 0);
+	while (strstr(events.data ? events.data : "", "wÜber") == NULL &&
+	    play_ms(p, 10) > 0)
+		;
+	CHECK(strstr(events.data, "wgrößere") == NULL, "words as heard");
+	play_out(p);
+	CHECK_STR_EQ(events.data, "S0.0.0 wÜber@0 wgrößere@6 wÄpfel@16 "
+	    "S0.0.1 wDann@24 wEnde@29 ");
+	record_words = 0;
 	player_free(p);
 
 	/* Mode headlines: earcon and headline only. */
