@@ -972,6 +972,7 @@ tick(void *arg)
 			 * daemon costs nothing. */
 			audio_pause(p->au);
 			p->need_seek = 1;
+			schedule_tick(p);	/* drops the pending one */
 			return;
 		}
 	} else
