@@ -119,7 +119,7 @@ struct player {
 	/* The audible item, for status and for jumps. */
 	struct plan		*cur;
 	size_t			 cur_item;
-	struct plan		*cur_story;	/* last story heard or jumped to */
+	struct plan		*cur_story;	/* last heard or jumped to */
 
 	int			 need_seek;
 	int			 need_data;
