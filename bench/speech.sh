@@ -11,7 +11,8 @@
 # CPU and underruns come from the --speak run, whose `status' reports
 # underruns.
 #
-# Also: peak RSS while speaking, CPU time per minute of speech, and the
+# Also: peak RSS while speaking, CPU time per minute of speech (--speak,
+# and the daemon over its socket), and the
 # underruns of a long run (BENCH_LOAD_SECS, default 600) with both cores
 # busy and a local HTTP poll loop running.
 #
@@ -221,6 +222,22 @@ while [ $r -lt "$RUNS" ]; do
 	sleep 0.3
 	r=$((r + 1))
 done
+# CPU of the daemon itself over a stretch of continuous speech (the
+# client's status polls every second are part of it).
+sleep 1
+c0=$(cpu_ticks $DPID); t0=$(now)
+cl say "$TEXT $TEXT $TEXT $TEXT"
+sleep 2
+i=0
+while [ $i -lt 300 ] && XDG_CONFIG_HOME="$W/d/config" XDG_STATE_HOME="$W/d/state" \
+    XDG_RUNTIME_DIR="$W/d/run" "$VORLESER" status 2>/dev/null |
+    grep -qx 'state: playing'; do
+	sleep 1; i=$((i + 1))
+done
+c1=$(cpu_ticks $DPID); t1=$(now)
+D_CPU=$(awk -v c="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" -v s0="$t0" \
+    -v s1="$t1" 'BEGIN { d = s1 - s0; printf "%.2f s/min (%.2f %% of a core, over %.0f s)",
+    c / hz / d * 60, c / hz / d * 100, d }')
 kill "$DPID" 2>/dev/null
 wait "$DPID" 2>/dev/null
 
@@ -301,5 +318,6 @@ for m in say pause resume stop; do
 done
 printf '%-26s %-28s %s\n' "peak RSS (kB)" "$V_HWM" "$S_HWM (daemon + module)"
 printf 'CPU per minute of speech: vorleserd %s\n' "$V_CPU"
+printf '                          vorleserd daemon %s\n' "$D_CPU"
 printf '                          speech-dispatcher %s\n' "$S_CPU"
 printf 'underruns: %s quiet; loaded: %s\n' "$V_UNDER" "$V_LOAD"

@@ -42,7 +42,7 @@ usage(FILE *f)
 	    "  help [CMD]  every command the daemon knows\n"
 	    "  version     daemon and protocol version\n"
 	    "  idle [TOPIC...]   wait for a change (topics: player speech\n"
-	    "                    queue feeds articles options error)\n"
+	    "                    queue feeds articles options error word)\n"
 	    "  watch [TOPIC...]  print events as they happen\n"
 	    "  CMD --help        the usage of one command\n"
 	    "\n"

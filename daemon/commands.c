@@ -547,7 +547,7 @@ cmd_idle(struct vorleser *v, struct client *cl, int argc, char **argv)
 
 	if (control_topic_mask(argc - 1, argv + 1, &mask) == -1)
 		return control_err(cl, ERR_ARG, "unknown topic; topics: player "
-		    "speech queue feeds articles options error");
+		    "speech queue feeds articles options error word");
 	control_idle(cl, mask);
 	return CMD_REPLIED;	/* answered when a topic changes */
 }
@@ -567,7 +567,7 @@ cmd_watch(struct vorleser *v, struct client *cl, int argc, char **argv)
 
 	if (control_topic_mask(argc - 1, argv + 1, &mask) == -1)
 		return control_err(cl, ERR_ARG, "unknown topic; topics: player "
-		    "speech queue feeds articles options error");
+		    "speech queue feeds articles options error word");
 	control_watch(cl, mask);
 	return CMD_OK;
 }

@@ -709,7 +709,8 @@ client_ready(int fd, int events, void *arg)
 }
 
 static const char *const topic_names[NTOPICS] = {
-	"player", "speech", "queue", "feeds", "articles", "options", "error"
+	"player", "speech", "queue", "feeds", "articles", "options", "error",
+	"word"
 };
 
 const char *

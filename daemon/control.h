@@ -65,6 +65,9 @@ enum topic {
 	TOPIC_ARTICLES,		/* new stories */
 	TOPIC_OPTIONS,		/* a setting changed */
 	TOPIC_ERROR,		/* something failed that a user should see */
+	TOPIC_WORD,		/* each word as it is heard: its own topic,
+				 * so that `speech' stays a few events a
+				 * minute */
 	NTOPICS
 };
 #define TOPIC_ALL	((1u << NTOPICS) - 1)

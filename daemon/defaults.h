@@ -196,6 +196,9 @@
 #define SPEECH_LOOKAHEAD_MS	3000	/* synthesised audio queued ahead of the
 					 * listener; bounds memory and the delay
 					 * before a new rate is heard */
+#define SPEECH_REFILL_MS	1000	/* a worker that is far enough ahead
+					 * sleeps until this much was played,
+					 * then synthesises it in one go */
 #define SPEECH_START_MS		100	/* audio ready before a stopped device is
 					 * started, enough to prime its buffer */
 #define SPEECH_PAD_MS		150	/* silence after the last sentence, so the
@@ -212,8 +215,13 @@
 #define AUDIO_BUFFER_FRAMES	256	/* frames per callback: 11.6 ms, the
 					 * granularity of pause and stop */
 #define AUDIO_LATENCY_MS	40	/* suggested device latency */
+#define AUDIO_MAX_THREADS	64	/* threads looked at when raising the
+					 * audio libraries' ones to real time */
 #define AUDIO_RETRY_MS		2000	/* reopen an unavailable device */
-#define AUDIO_TICK_MS		20	/* position tracking while playing */
+#define AUDIO_TICK_MAX_MS	200	/* longest wait between two looks at the
+					 * position while playing (the look is
+					 * timed for the next word or sentence);
+					 * bounds noticing a lost device */
 #define AUDIO_IDLE_CLOSE_MS	500	/* stop the stream when idle this long
 					 * (after the end padding was heard) */
 #define PLAYER_MAX_STORIES	64	/* stories waiting in the player */
@@ -221,6 +229,9 @@
 #define PLAYER_MAX_PARAGRAPHS	512	/* paragraphs of one story */
 #define PLAYER_MAX_SENTENCES	4096	/* sentences of one story */
 #define PLAYER_INFLIGHT		4	/* jobs submitted ahead of the listener */
+#define PLAYER_MAX_WORDS	512	/* words synthesised, not yet heard (the
+					 * lookahead holds a few dozen); more
+					 * are not announced */
 #define PLAYER_HISTORY		8	/* finished stories kept for `prev story' */
 #define VOICE_MAX_PROFILES	32	/* voice profiles loaded from voices/ */
 #define VOICE_MAX_FILE		4096	/* bytes of one .voice file */

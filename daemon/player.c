@@ -65,6 +65,14 @@ struct plan {
 	struct item	*items;
 	size_t		 nitems;
 	size_t		 nbody;		/* paragraphs in the plan */
+	int		 spoken;	/* heard to its end once */
+};
+
+/* A word the worker reported, to be announced when it is heard. */
+struct word {
+	uint32_t	 seq;		/* its job */
+	uint64_t	 pos;		/* its first sample */
+	size_t		 off, len;	/* bytes in the job's text */
 };
 
 /* A job given to the worker and not yet heard to its end. */
@@ -111,7 +119,7 @@ struct player {
 	/* The audible item, for status and for jumps. */
 	struct plan		*cur;
 	size_t			 cur_item;
-	struct plan		*cur_story;	/* last story heard */
+	struct plan		*cur_story;	/* last heard or jumped to */
 
 	int			 need_seek;
 	int			 need_data;
@@ -120,7 +128,13 @@ struct player {
 	uint32_t		 cut_upto;
 	uint64_t		 cut_from;
 
+	/* Words synthesised and not yet heard, in order: a ring. */
+	struct word		 words[PLAYER_MAX_WORDS];
+	size_t			 wfirst, nwords;
+
 	long			 tick_id;
+	uint64_t		 tick_ms;	/* the pending tick's delay */
+	int			 tick_idle;	/* ... set with no flights */
 	long			 retry_id;
 	uint64_t		 idle_ms;	/* silent time while running */
 	int			 unavailable;
@@ -129,11 +143,13 @@ struct player {
 };
 
 static void	pump(struct player *);
+static void	schedule_tick(struct player *);
 static int	open_output(struct player *);
 static void	drop_say(struct player *);
 static void	release_say(struct player *, struct plan *);
 static void	ensure_running(struct player *);
 static void	update(struct player *);
+static struct plan *position(struct player *, size_t *);
 
 /* ------------------------------------------------------------- plans */
 
@@ -400,8 +416,19 @@ story_begin_submit(struct player *p, struct plan *pl, size_t item)
 static void
 cancel_hook(struct player *p, struct plan *pl, enum player_reason why)
 {
-	if (pl != NULL && !pl->is_say && p->h.story_cancelled != NULL)
+	/* A story heard to its end stays spoken: a later skip or stop
+	 * (the listener was still "at" its last item) takes nothing away. */
+	if (pl != NULL && !pl->is_say && !pl->spoken &&
+	    p->h.story_cancelled != NULL)
 		p->h.story_cancelled(p->h.arg, pl->id, why);
+}
+
+static void
+end_hook(struct player *p, struct plan *pl)
+{
+	pl->spoken = 1;
+	if (p->h.story_end != NULL)
+		p->h.story_end(p->h.arg, pl->id);
 }
 
 /* The next item to submit, or 0 when there is none. */
@@ -539,6 +566,88 @@ pump(struct player *p)
 	audio_set_expecting(p->au, p->nfl > 0 && !p->padded);
 }
 
+/* ------------------------------------------------------------- words */
+
+static void
+word_push(struct player *p, uint32_t seq, uint64_t pos, int32_t off,
+    int32_t len)
+{
+	struct word	*w;
+
+	/* Full (a very long sentence far ahead): drop the word rather
+	 * than block; word events are a courtesy, positions are not. */
+	if (p->nwords == PLAYER_MAX_WORDS || off < 0 || len < 0)
+		return;
+	w = &p->words[(p->wfirst + p->nwords) % PLAYER_MAX_WORDS];
+	w->seq = seq;
+	w->pos = pos;
+	w->off = (size_t)off;
+	w->len = (size_t)len;
+	p->nwords++;
+}
+
+static struct word *
+word_first(struct player *p)
+{
+	return p->nwords > 0 ? &p->words[p->wfirst] : NULL;
+}
+
+static void
+word_pop(struct player *p)
+{
+	p->wfirst = (p->wfirst + 1) % PLAYER_MAX_WORDS;
+	p->nwords--;
+}
+
+/* Forgets the words of jobs after keep (0: all of them). */
+static void
+words_drop_after(struct player *p, uint32_t keep)
+{
+	while (p->nwords > 0 && p->words[(p->wfirst + p->nwords - 1) %
+	    PLAYER_MAX_WORDS].seq > keep)
+		p->nwords--;
+	if (keep == 0) {
+		p->nwords = 0;
+		p->wfirst = 0;
+	}
+}
+
+/* Announces the words of flight f heard by now (all of them once the
+ * flight is over). */
+static void
+words_heard(struct player *p, struct flight *f, uint64_t played, int all)
+{
+	struct word	*w;
+	struct item	*it;
+	struct plan	*pl;
+	const char	*base;
+
+	while ((w = word_first(p)) != NULL && w->seq <= f->seq) {
+		if (w->seq == f->seq && !all && w->pos > played)
+			break;
+		if (w->seq == f->seq && f->plan != NULL &&
+		    p->h.word != NULL) {
+			pl = f->plan;
+			it = &pl->items[f->item];
+			/* The offset counts from the start of the text the
+			 * sentence is part of: a paragraph, the headline or
+			 * the said text, as `text ID spoken' shows them. */
+			base = pl->is_say ? pl->text :
+			    it->part == PLAYER_PART_HEADLINE ? pl->title :
+			    pl->paras[it->para];
+			if (it->kind == ITEM_TEXT && w->off <= it->len) {
+				if (w->len > it->len - w->off)
+					w->len = it->len - w->off;
+				p->h.word(p->h.arg, pl->is_say ? 0 : pl->id,
+				    it->part, it->para, it->sent, it->nsent,
+				    it->text + w->off,
+				    (size_t)(it->text - base) + w->off, w->len);
+			}
+		}
+		word_pop(p);
+	}
+}
+
 /* ------------------------------------------------------------ position */
 
 static void
@@ -583,9 +692,8 @@ finish(struct player *p, struct flight *f)
 	    it->kind == ITEM_TEXT && it->sent + 1 == it->nsent &&
 	    p->h.headline_end != NULL)
 		p->h.headline_end(p->h.arg, pl->id);
-	if (f->item + 1 == pl->nitems && !pl->is_say &&
-	    p->h.story_end != NULL)
-		p->h.story_end(p->h.arg, pl->id);
+	if (f->item + 1 == pl->nitems && !pl->is_say)
+		end_hook(p, pl);
 }
 
 /* Frees a say's plan once nothing refers to it any more. */
@@ -616,6 +724,10 @@ drop_flight0(struct player *p)
 {
 	struct plan	*pl = p->fl[0].plan;
 
+	/* Words of a flight that ends unheard (a restart, a lost device)
+	 * are not announced. */
+	while (p->nwords > 0 && word_first(p)->seq <= p->fl[0].seq)
+		word_pop(p);
 	memmove(p->fl, p->fl + 1, --p->nfl * sizeof(p->fl[0]));
 	release_say(p, pl);
 }
@@ -650,8 +762,11 @@ update(struct player *p)
 			break;
 		if (!f->announced)
 			announce(p, f);
-		if (f->end == AUDIO_POS_NONE || f->end > played)
+		if (f->end == AUDIO_POS_NONE || f->end > played) {
+			words_heard(p, f, played, 0);
 			break;
+		}
+		words_heard(p, f, played, 1);
 		finish(p, f);
 		drop_flight0(p);
 	}
@@ -660,6 +775,7 @@ update(struct player *p)
 		if (p->nfl == 0)
 			go_quiet(p);
 	}
+	schedule_tick(p);
 }
 
 /* ------------------------------------------------------------- audio */
@@ -667,11 +783,61 @@ update(struct player *p)
 static void	tick(void *);
 static void	retry(void *);
 
+/* The ring position of the next thing update() acts on: the first
+ * flight's start, its next word or its end.  AUDIO_POS_NONE: not known
+ * yet (the worker's message will come). */
+static uint64_t
+next_event(struct player *p)
+{
+	struct flight	*f;
+	struct word	*w;
+
+	if (p->nfl == 0)
+		return AUDIO_POS_NONE;
+	f = &p->fl[0];
+	if (!f->announced)
+		return f->start;
+	if ((w = word_first(p)) != NULL && w->seq == f->seq &&
+	    (f->end == AUDIO_POS_NONE || w->pos < f->end))
+		return w->pos;
+	return f->end;
+}
+
+/*
+ * Sets the one tick for when the listener reaches the next event, rather
+ * than looking every few milliseconds: while a story plays the main
+ * thread wakes a few times a second (words, sentences), not fifty.  The
+ * wait is capped at AUDIO_TICK_MAX_MS so a lost device is noticed.
+ */
 static void
 schedule_tick(struct player *p)
 {
-	if (p->tick_id <= 0 && p->h.timer_add != NULL)
-		p->tick_id = p->h.timer_add(p->h.timer_arg, AUDIO_TICK_MS, tick, p);
+	uint64_t	ms, at, played;
+
+	if (p->h.timer_add == NULL)
+		return;
+	if (p->tick_id > 0) {
+		p->h.timer_cancel(p->h.timer_arg, p->tick_id);
+		p->tick_id = 0;
+	}
+	if (audio_state(p->au) != AUDIO_RUNNING)
+		return;
+	if (p->nfl == 0)
+		ms = p->idle_ms < AUDIO_IDLE_CLOSE_MS ?
+		    AUDIO_IDLE_CLOSE_MS - p->idle_ms : 1;
+	else {
+		ms = AUDIO_TICK_MAX_MS;
+		if ((at = next_event(p)) != AUDIO_POS_NONE) {
+			played = audio_played_pos(p->au);
+			at = at > played ? (at - played) * 1000 /
+			    (uint64_t)audio_rate(p->au) + 1 : 1;
+			if (at < ms)
+				ms = at;
+		}
+	}
+	p->tick_ms = ms;
+	p->tick_idle = p->nfl == 0;
+	p->tick_id = p->h.timer_add(p->h.timer_arg, ms, tick, p);
 }
 
 /* Why there is no output: the engine's reason while it is not loaded,
@@ -731,6 +897,23 @@ ensure_running(struct player *p)
 	schedule_tick(p);
 }
 
+/*
+ * The listener is now at item of pl, though nothing of it is heard yet:
+ * status, the next jump and the next stop go from there, not from what
+ * was heard before the jump.
+ */
+static void
+move_to(struct player *p, struct plan *pl, size_t item)
+{
+	struct plan	*old = p->cur;
+
+	p->cur = pl;
+	p->cur_item = item;
+	p->cur_story = pl;
+	if (old != pl)
+		release_say(p, old);
+}
+
 /* Cancels everything and starts over at item of pl (NULL: only says). */
 static void
 restart(struct player *p, struct plan *pl, size_t item)
@@ -740,6 +923,7 @@ restart(struct player *p, struct plan *pl, size_t item)
 		audio_pause(p->au);
 	while (p->nfl > 0)
 		drop_flight0(p);
+	words_drop_after(p, 0);
 	p->cut_pending = 0;
 	/* Skip what is in the ring now, so the worker's lookahead is not
 	 * taken up by stale samples; the exact seek follows at START. */
@@ -755,6 +939,8 @@ restart(struct player *p, struct plan *pl, size_t item)
 			p->story = NULL;
 	} else if (pl != NULL)
 		p->story_next = item;
+	if (pl != NULL && pl == p->story)
+		move_to(p, pl, p->story_next);
 	pump(p);
 }
 
@@ -762,6 +948,7 @@ static void
 tick(void *arg)
 {
 	struct player	*p = arg;
+	uint64_t	 waited = p->tick_idle ? p->tick_ms : 0;
 
 	p->tick_id = 0;
 	if (audio_state(p->au) != AUDIO_RUNNING)
@@ -793,12 +980,13 @@ tick(void *arg)
 	update(p);
 	pump(p);
 	if (p->nfl == 0) {
-		p->idle_ms += AUDIO_TICK_MS;
+		p->idle_ms += waited;
 		if (p->idle_ms >= AUDIO_IDLE_CLOSE_MS) {
 			/* Idle for a while: stop the stream so an idle
 			 * daemon costs nothing. */
 			audio_pause(p->au);
 			p->need_seek = 1;
+			schedule_tick(p);	/* drops the pending one */
 			return;
 		}
 	} else
@@ -904,6 +1092,7 @@ player_handle_speech(struct player *p)
 			f->sounding = 1;
 			break;
 		case SPEECH_MSG_WORD:
+			word_push(p, m.seq, m.pos, m.off, m.len);
 			break;
 		case SPEECH_MSG_DONE:
 		case SPEECH_MSG_FAILED:
@@ -978,6 +1167,7 @@ cut_after_current(struct player *p)
 		}
 	}
 	p->nfl = k + 1;
+	words_drop_after(p, p->fl[k].seq);
 	p->padded = 0;
 	p->cut_pending = 1;
 	p->cut_keep = p->fl[k].seq;
@@ -986,6 +1176,28 @@ cut_after_current(struct player *p)
 	if (p->cut_from != AUDIO_POS_NONE)
 		audio_cut(p->au, p->cut_from, AUDIO_POS_NONE);
 	pump(p);
+}
+
+/* The story the listener is at (see position), or NULL. */
+static struct plan *
+current_story(struct player *p)
+{
+	size_t	item;
+
+	return position(p, &item);
+}
+
+/* Whether only pauses are left of pl from item on: every sentence was
+ * heard. */
+static int
+heard_all(const struct plan *pl, size_t item)
+{
+	size_t	i;
+
+	for (i = item; i < pl->nitems; i++)
+		if (pl->items[i].kind == ITEM_TEXT)
+			return 0;
+	return 1;
 }
 
 /* ------------------------------------------------------------- public */
@@ -1094,7 +1306,7 @@ player_play_id(struct player *p, int64_t id)
 	memmove(p->queue + i, p->queue + i + 1,
 	    (p->nqueue - i - 1) * sizeof(p->queue[0]));
 	p->nqueue--;
-	old = p->cur_story;
+	old = current_story(p);
 	if (old != NULL && p->state != PLAYER_IDLE)
 		cancel_hook(p, old, PLAYER_SKIPPED);
 	if (p->story != NULL && p->story != old) {
@@ -1282,7 +1494,7 @@ player_stop(struct player *p)
 
 	if (p->state == PLAYER_IDLE || p->state == PLAYER_STOPPED)
 		return 0;
-	st = p->cur_story != NULL ? p->cur_story : p->story;
+	st = current_story(p);
 	if (st != NULL && p->story_active)
 		cancel_hook(p, st, PLAYER_STOPPED_BY_USER);
 	/* Forget the position: the story starts from its beginning when
@@ -1309,10 +1521,24 @@ player_stop(struct player *p)
 	return 0;
 }
 
-/* The story and item the listener is at, for jumps. */
+/*
+ * The story and item the listener is at, for jumps and stop.  The first
+ * story item in flight is the one being heard, or the one about to be
+ * when nothing of it is heard yet (right after play or a jump, or
+ * between two items); the submission cursor is no guide, as it runs up to
+ * PLAYER_INFLIGHT items ahead.  Without flights: the last item heard,
+ * else where submission stands.
+ */
 static struct plan *
 position(struct player *p, size_t *item)
 {
+	size_t	i;
+
+	for (i = 0; i < p->nfl; i++)
+		if (p->fl[i].plan != NULL && !p->fl[i].plan->is_say) {
+			*item = p->fl[i].item;
+			return p->fl[i].plan;
+		}
 	if (p->cur != NULL && !p->cur->is_say) {
 		*item = p->cur_item;
 		return p->cur;
@@ -1345,7 +1571,11 @@ story_step(struct player *p, int dir)
 
 	cur = position(p, &item);
 	if (dir > 0) {
-		if (cur != NULL)
+		/* In the pause after its last sentence a story is heard, not
+		 * skipped. */
+		if (cur != NULL && heard_all(cur, item) && !cur->spoken)
+			end_hook(p, cur);
+		else if (cur != NULL)
 			cancel_hook(p, cur, PLAYER_SKIPPED);
 		if (cur != NULL && cur != p->story) {
 			/* Fully submitted already: it stays in history. */

@@ -72,6 +72,12 @@ struct player_hooks {
 	 * headline and for says), i/n the sentence within it. */
 	void	(*sentence)(void *arg, int64_t id, enum player_part,
 		    size_t para, size_t i, size_t n);
+	/* A word of sentence i/n is heard now: word[0..len), borrowed for
+	 * the call, at byte off of its paragraph (of the headline, of the
+	 * said text). */
+	void	(*word)(void *arg, int64_t id, enum player_part,
+		    size_t para, size_t i, size_t n, const char *word,
+		    size_t off, size_t len);
 	/* Spoken to the end: the owner marks it spoken. */
 	void	(*story_end)(void *arg, int64_t id);
 	void	(*story_cancelled)(void *arg, int64_t id, enum player_reason);

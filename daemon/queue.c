@@ -196,6 +196,13 @@ on_paragraph(void *arg, int64_t id, size_t i, size_t n)
 	    "id=%lld paragraph=%zu/%zu", (long long)id, i + 1, n);
 }
 
+static const char *
+part_name(enum player_part part)
+{
+	return part == PLAYER_PART_HEADLINE ? "headline" :
+	    part == PLAYER_PART_SAY ? "say" : "body";
+}
+
 static void
 on_sentence(void *arg, int64_t id, enum player_part part, size_t para,
     size_t i, size_t n)
@@ -204,8 +211,20 @@ on_sentence(void *arg, int64_t id, enum player_part part, size_t para,
 
 	control_event(q->v->control, TOPIC_SPEECH, "sentence",
 	    "id=%lld part=%s paragraph=%zu sentence=%zu/%zu", (long long)id,
-	    part == PLAYER_PART_HEADLINE ? "headline" :
-	    part == PLAYER_PART_SAY ? "say" : "body", para + 1, i + 1, n);
+	    part_name(part), para + 1, i + 1, n);
+}
+
+static void
+on_word(void *arg, int64_t id, enum player_part part, size_t para,
+    size_t i, size_t n, const char *word, size_t off, size_t len)
+{
+	struct queue	*q = arg;
+
+	/* The word goes last: it is the one value that is free text. */
+	control_event(q->v->control, TOPIC_WORD, "word",
+	    "id=%lld part=%s paragraph=%zu sentence=%zu/%zu offset=%zu "
+	    "length=%zu word=%.*s", (long long)id, part_name(part), para + 1,
+	    i + 1, n, off, len, (int)(len < 256 ? len : 256), word);
 }
 
 static void
@@ -280,6 +299,7 @@ queue_new(struct vorleser *v)
 	h.headline_end = on_headline_end;
 	h.paragraph = on_paragraph;
 	h.sentence = on_sentence;
+	h.word = on_word;
 	h.story_end = on_story_end;
 	h.story_cancelled = on_story_cancelled;
 	h.audio_changed = on_audio_changed;

@@ -150,7 +150,19 @@ struct drive {
 	struct buf	 in;
 	int		 waiting;	/* a `wait' is pending */
 	int		 eof;
+	long		 poll_id;	/* drive_poll's timer, 0: none */
 };
+
+static void	drive_poll(void *);
+
+/* Looks at the player every 20 ms, only while a `wait' needs it: an
+ * idle timer would wake the process 50 times a second while speaking. */
+static void
+arm_poll(struct drive *d)
+{
+	if (d->poll_id <= 0)
+		d->poll_id = loop_timer_add(d->loop, 20, drive_poll, d);
+}
 
 static double
 epoch(void)
@@ -247,6 +259,7 @@ drive_line(struct drive *d, char *line)
 		rc = player_next(p, PLAYER_STORY);
 	else if (strcmp(line, "wait") == 0) {
 		d->waiting = 1;
+		arm_poll(d);
 		return;
 	} else if (strcmp(line, "status") == 0) {
 		player_get_status(p, &st);
@@ -303,6 +316,7 @@ drive_poll(void *arg)
 	struct player_status	 st;
 	char			*nl;
 
+	d->poll_id = 0;
 	if (d->waiting) {
 		player_get_status(speaker_player(d->sp), &st);
 		if (st.state != PLAYER_PLAYING) {
@@ -318,7 +332,8 @@ drive_poll(void *arg)
 	}
 	if (d->eof && !d->waiting && d->in.len == 0)
 		loop_break(d->loop);
-	loop_timer_add(d->loop, 20, drive_poll, d);
+	if (d->waiting)
+		arm_poll(d);
 }
 
 int
@@ -355,7 +370,7 @@ speaker_drive_stdin(const struct speaker_config *c)
 			}
 		d.eof = 1;
 	}
-	loop_timer_add(d.loop, 20, drive_poll, &d);
+	arm_poll(&d);		/* runs what a regular file holds */
 	rc = loop_run(d.loop) == 0 ? 0 : 1;
 out:
 	speaker_free(d.sp);

@@ -107,6 +107,8 @@ struct out {
 	int		 sounding;	/* SPEECH_MSG_AUDIO sent */
 	int		 cancelled;
 	int		 rate;
+	const char	*text;		/* the job's text, for word offsets */
+	size_t		 wchar, wbyte;	/* last word: character and byte */
 };
 
 struct speech {
@@ -116,11 +118,12 @@ struct speech {
 	int			 pipe[2];
 
 	pthread_mutex_t		 mtx;
-	pthread_cond_t		 cond;
+	pthread_cond_t		 cond;		/* jobs, cancel, quit */
 	struct job		 q[SPEECH_MAX_JOBS];	/* under mtx */
 	size_t			 qhead, qlen;		/* under mtx */
 	int			 busy;			/* under mtx */
 	int			 quit;			/* under mtx */
+	int			 napping;		/* under mtx */
 	uint32_t		 next_seq;		/* main thread */
 
 	/* Jobs with keep < seq <= upto are cancelled, packed in one word
@@ -179,13 +182,44 @@ send_msg(struct speech *sp, uint32_t type, uint32_t seq, uint64_t pos,
 		log_warn("speech: message pipe");
 }
 
+/*
+ * Waits, far enough ahead, until the reader has taken `samples' more, or
+ * a cancel, submit or quit wakes us.  Sleeping for the whole refill
+ * instead of looking every few milliseconds is what keeps the worker
+ * asleep while a story plays: it wakes about once per SPEECH_REFILL_MS.
+ */
 static void
-nap(long ms)
+wait_for_reader(struct speech *sp, uint64_t samples)
 {
-	struct timespec	ts = { 0, ms * 1000000L };
+	struct timespec	ts;
+	uint64_t	ns;
 
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+	ns = samples * 1000000000ULL / (uint64_t)sp->rate;
+	if (ns < 1000000)
+		ns = 1000000;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += (time_t)(ns / 1000000000ULL);
+	ts.tv_nsec += (long)(ns % 1000000000ULL);
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_nsec -= 1000000000L;
+		ts.tv_sec++;
+	}
+	pthread_mutex_lock(&sp->mtx);
+	sp->napping = 1;
+	while (sp->napping && !sp->quit &&
+	    pthread_cond_clockwait(&sp->cond, &sp->mtx, CLOCK_MONOTONIC,
+	    &ts) != ETIMEDOUT)
 		;
+	sp->napping = 0;
+	pthread_mutex_unlock(&sp->mtx);
+}
+
+/* Under sp->mtx: ends a wait_for_reader early. */
+static void
+wake_worker(struct speech *sp)
+{
+	sp->napping = 0;
+	pthread_cond_signal(&sp->cond);
 }
 
 /* Writes samples to the destination; -1 once the job is cancelled. */
@@ -193,7 +227,7 @@ static int
 out_write(struct out *o, const int16_t *p, size_t n)
 {
 	struct speech	*sp = o->sp;
-	uint64_t	 ahead, max;
+	uint64_t	 ahead, max, low;
 	size_t		 k;
 
 	if (sp == NULL) {
@@ -202,6 +236,8 @@ out_write(struct out *o, const int16_t *p, size_t n)
 		return 0;
 	}
 	max = (uint64_t)sp->rate * SPEECH_LOOKAHEAD_MS / 1000;
+	low = (uint64_t)sp->rate * (SPEECH_LOOKAHEAD_MS - SPEECH_REFILL_MS) /
+	    1000;
 	while (n > 0) {
 		if (is_cancelled(sp, o->seq)) {
 			o->cancelled = 1;
@@ -212,9 +248,11 @@ out_write(struct out *o, const int16_t *p, size_t n)
 		if (ahead < max)
 			k = audio_write(sp->audio, p, n);
 		if (k == 0) {
-			/* Far enough ahead, or the ring is full: the reader
-			 * frees room at its own pace. */
-			nap(10);
+			/* Far enough ahead, or the ring is full: sleep until
+			 * the reader is down to the low mark (a full ring
+			 * frees room as fast). */
+			wait_for_reader(sp, ahead > low ? ahead - low :
+			    (uint64_t)sp->rate * SPEECH_CHUNK_MS / 1000);
 			continue;
 		}
 		p += k;
@@ -232,6 +270,49 @@ out_write(struct out *o, const int16_t *p, size_t n)
 	return 0;
 }
 
+/* The byte offset in o->text of the UTF-8 character at index ch (0-based),
+ * going on from the last word (words mostly come in order). */
+static size_t
+char_to_byte(struct out *o, size_t ch)
+{
+	const unsigned char	*t = (const unsigned char *)o->text;
+
+	if (ch < o->wchar) {
+		o->wchar = 0;
+		o->wbyte = 0;
+	}
+	while (o->wchar < ch && t[o->wbyte] != '\0') {
+		o->wbyte++;
+		while ((t[o->wbyte] & 0xc0) == 0x80)
+			o->wbyte++;
+		o->wchar++;
+	}
+	return o->wbyte;
+}
+
+/*
+ * eSpeak NG names a word by its first character (1-based) and its length
+ * in characters; the player wants bytes of the text it gave.
+ */
+static void
+word_bytes(struct out *o, int pos, int nchars, int32_t *off, int32_t *len)
+{
+	size_t	start, end;
+
+	if (o->text == NULL || pos < 1 || nchars < 0) {
+		*off = *len = 0;
+		return;
+	}
+	start = char_to_byte(o, (size_t)pos - 1);
+	end = char_to_byte(o, (size_t)pos - 1 + (size_t)nchars);
+	*off = (int32_t)start;
+	*len = (int32_t)(end - start);
+	/* Leave the cursor at the word's start: the next word may overlap
+	 * this one (eSpeak NG splits "1.200" into parts). */
+	o->wchar = (size_t)pos - 1;
+	o->wbyte = start;
+}
+
 static int
 synth_cb(short *wav, int n, espeak_EVENT *ev)
 {
@@ -243,12 +324,18 @@ synth_cb(short *wav, int n, espeak_EVENT *ev)
 		return 1;	/* not ours: cannot happen, stop it */
 	if (o->sp != NULL)
 		for (e = ev; e->type != espeakEVENT_LIST_TERMINATED; e++) {
+			int32_t	off, len;
+
 			if (e->type != espeakEVENT_WORD)
 				continue;
 			pos = o->start + (uint64_t)e->audio_position *
 			    (uint64_t)o->rate / 1000;
-			send_msg(o->sp, SPEECH_MSG_WORD, o->seq, pos,
-			    e->text_position, e->length);
+			word_bytes(o, e->text_position, e->length, &off, &len);
+			/* eSpeak NG sometimes reports an empty word at the
+			 * end of a clause: nothing to show. */
+			if (len > 0)
+				send_msg(o->sp, SPEECH_MSG_WORD, o->seq, pos,
+				    off, len);
 		}
 	if (wav == NULL || n <= 0)
 		return o->cancelled;
@@ -347,6 +434,7 @@ run_job(struct out *o, struct job *j, struct voice *applied)
 		break;
 	}
 	apply_voice(applied, &j->voice);
+	o->text = j->text;
 	st = espeak_ng_Synthesize(j->text, strlen(j->text) + 1, 0,
 	    POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakENDPAUSE, NULL, o);
 	if (st != ENS_OK && st != ENS_SPEECH_STOPPED && !o->cancelled) {
@@ -669,6 +757,9 @@ speech_cancel(struct speech *sp, uint32_t keep)
 		sp->q[i] = kept[i];
 	sp->qhead = 0;
 	sp->qlen = n;
+	/* A job waiting for the reader notices its cancellation now, so the
+	 * next job starts at once. */
+	wake_worker(sp);
 	pthread_mutex_unlock(&sp->mtx);
 }
 

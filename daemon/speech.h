@@ -28,7 +28,7 @@ enum speech_msg_type {
 	SPEECH_MSG_START,	/* pos: the job's first sample */
 	SPEECH_MSG_AUDIO,	/* SPEECH_START_MS of the job are in the ring */
 	SPEECH_MSG_WORD,	/* pos: the word's first sample; off, len:
-				 * its characters in the text */
+				 * its bytes in the job's text */
 	SPEECH_MSG_DONE,	/* pos: one past the job's last sample */
 	SPEECH_MSG_CANCELLED,	/* pos: one past the last sample written */
 	SPEECH_MSG_FAILED,	/* eSpeak NG refused the job (logged) */

@@ -138,6 +138,20 @@ main(void)
 	audio_set_expecting(a, 1);
 	audio_null_consume(a, 64);
 	CHECK_INT_EQ(audio_underruns(a), 1);
+	/* A gap is one underrun however many buffers it spans; the next
+	 * gap after sound is another. */
+	audio_null_consume(a, 64);
+	CHECK_INT_EQ(audio_underruns(a), 1);
+	{
+		int16_t	 more[32];
+
+		memset(more, 0, sizeof(more));
+		CHECK_INT_EQ(audio_write(a, more, 32), 32);
+		CHECK_INT_EQ(audio_null_consume(a, 32), 32);
+		CHECK_INT_EQ(audio_underruns(a), 1);
+		audio_null_consume(a, 64);
+		CHECK_INT_EQ(audio_underruns(a), 2);
+	}
 	audio_set_volume(a, 50);
 	audio_free(a);
 

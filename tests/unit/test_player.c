@@ -111,7 +111,18 @@ on_cancel(void *a, int64_t id, enum player_reason why)
 	    (long long)id);
 }
 
+static int	record_words;
+
+static void
+on_word(void *a, int64_t id, enum player_part part, size_t para, size_t i,
+    size_t n, const char *word, size_t off, size_t len)
+{
+	if (record_words)
+		buf_printf(&events, "w%.*s@%zu ", (int)len, word, off);
+}
+
 static const struct player_hooks hooks = {
+	.word = on_word,
 	.timer_add = fake_timer_add,
 	.timer_cancel = fake_timer_cancel,
 	.story_begin = on_begin,
@@ -188,6 +199,11 @@ static const char *story1[] = {
 	"Der zweite Absatz ist kurz.",
 };
 static const char *story2[] = { "Noch eine Meldung." };
+static const char *story3[] = {
+	"In der Altstadt hat die Bibliothek eröffnet. Es kamen viele.",
+	"Der Bau hat drei Jahre gedauert. Sie ist bis abends offen.",
+	"Sie soll ein Ort für alle sein.",
+};
 
 static struct player *
 fresh(struct voices *vs, struct voice *v)
@@ -365,6 +381,74 @@ main(void)
 	CHECK_STR_EQ(st.title, "Eine Schlagzeile");
 	play_out(p);
 	CHECK(strstr(events.data, "end7") != NULL, "finished after jumps");
+	player_free(p);
+
+	/*
+	 * next sentence before anything was heard: the listener is at the
+	 * first item in flight, not at the submission cursor (which runs
+	 * PLAYER_INFLIGHT items ahead).  Without earcons the cursor of this
+	 * story is past its last sentence after a repeat, so a jump from it
+	 * skipped the whole story (seen as `skipped' after stop in
+	 * e2e/41-commands under load).  No sample is consumed and no message
+	 * read before the jumps, so this does not depend on timing.
+	 */
+	p = fresh(&vs, &v);
+	player_set_earcons(p, 0);
+	player_add_story(p, 7, "Eine Schlagzeile", story1, 2);
+	player_add_story(p, 8, "Die Bibliothek", story3, 3);
+	CHECK_INT_EQ(player_play_id(p, 8), 0);
+	CHECK_INT_EQ(player_repeat(p, PLAYER_SENTENCE), 0);
+	CHECK_INT_EQ(player_next(p, PLAYER_SENTENCE), 0);
+	play_ms(p, 100);
+	player_get_status(p, &st);
+	CHECK_INT_EQ(st.story_id, 8);
+	CHECK_STR_EQ(st.part, "body");
+	CHECK_INT_EQ(st.paragraph, 1);
+	CHECK_INT_EQ(st.sentence, 1);
+	CHECK_INT_EQ(player_stop(p), 0);
+	CHECK_STR_EQ(events.data, "p0/3 s8.0.0 stop8 ");
+	player_free(p);
+
+	/* The same right after play: next and stop before the first sample
+	 * is heard act on the story being started, not on the one heard
+	 * before it. */
+	p = fresh(&vs, &v);
+	player_add_story(p, 7, "Eine Schlagzeile", story2, 1);
+	player_play(p);
+	play_out(p);
+	buf_reset(&events);
+	player_add_story(p, 8, "Die Bibliothek", story3, 3);
+	CHECK_INT_EQ(player_play(p), 0);
+	CHECK_INT_EQ(player_next(p, PLAYER_SENTENCE), 0);
+	CHECK_INT_EQ(player_stop(p), 0);
+	CHECK_STR_EQ(events.data, "stop8 ");
+	player_free(p);
+
+	/* A story heard to its end is not skipped by a later next. */
+	p = fresh(&vs, &v);
+	player_add_story(p, 8, "Noch eine", story2, 1);
+	player_play(p);
+	play_out(p);
+	CHECK(strstr(events.data, "end8") != NULL, "8 spoken");
+	player_next(p, PLAYER_SENTENCE);
+	player_next(p, PLAYER_STORY);
+	CHECK(strstr(events.data, "skip8") == NULL, "spoken 8 not skipped");
+	player_free(p);
+
+	/* Word events: each word once, in order, with its bytes in the
+	 * sentence, when it is heard rather than when synthesised. */
+	p = fresh(&vs, &v);
+	record_words = 1;
+	CHECK_INT_EQ(player_say(p, "Über größere Äpfel. Dann Ende.",
+	    PLAYER_SAY_NORMAL), 0);
+	while (strstr(events.data ? events.data : "", "wÜber") == NULL &&
+	    play_ms(p, 10) > 0)
+		;
+	CHECK(strstr(events.data, "wgrößere") == NULL, "words as heard");
+	play_out(p);
+	CHECK_STR_EQ(events.data, "S0.0.0 wÜber@0 wgrößere@6 wÄpfel@16 "
+	    "S0.0.1 wDann@24 wEnde@29 ");
+	record_words = 0;
 	player_free(p);
 
 	/* Mode headlines: earcon and headline only. */
