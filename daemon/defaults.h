@@ -21,9 +21,10 @@
 /* Filter rules. */
 #define MAX_FILTERS		256	/* rules in the filters file */
 #define MAX_FILTER_PATTERN	512	/* bytes of one pattern */
-#define FILTER_MAX_EXPANSION	4096	/* product of a regex's repetition
+#define FILTER_MAX_EXPANSION	256	/* product of a regex's repetition
 					 * factors: regcomp copies the tree
-					 * for each repeat ({m,n}, +) */
+					 * for each repeat ({m,n}, +); see
+					 * filter.c for why not more */
 
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
