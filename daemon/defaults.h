@@ -112,6 +112,8 @@
 /* Store (store.c). */
 /* The first-run backlog defaults are DEFAULT_BACKLOG(_MAX) above. */
 #define STORE_MAX_LIST		10000	/* rows store_list_items returns */
+#define STORE_MAX_SQL		1024	/* bytes of a query store_list_items
+					 * writes (a constant set of them) */
 #define STORE_CHECKPOINT_MS	(10 * 60 * 1000)	/* WAL checkpoint after
 							 * polls wrote */
 #define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
