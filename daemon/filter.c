@@ -114,7 +114,7 @@ regex_bounded(const char *p, char *err, size_t errsize)
 {
 	const char	*q;
 	char		 open[MAX_FILTER_PATTERN + 1];	/* per open group:
-							 * holds a "*" ... */
+							 * may match nothing */
 	long		 n, most, factor = 1;
 	size_t		 depth = 0;
 	int		 quant, after_quant = 0, empty, closes;
