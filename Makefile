@@ -19,7 +19,8 @@ BUILD   = build
 OUT     = .
 endif
 
-ALL_CPPFLAGS = $(CPPFLAGS) -iquote daemon $$($(PKG_CONFIG) --cflags $(PKGS))
+ALL_CPPFLAGS = $(CPPFLAGS) -iquote daemon \
+               $$($(PKG_CONFIG) --cflags $(PKGS) $(DLOPEN_PKGS))
 ALL_LDLIBS   = $$($(PKG_CONFIG) --libs $(PKGS)) $(LDLIBS)
 
 # Every daemon/*.c except the two programs' entry points goes into one

@@ -15,14 +15,26 @@ COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 
 CC          ?= cc
 PKG_CONFIG  = pkg-config
-PKGS        = libcurl libxml-2.0 sqlite3 espeak-ng portaudio-2.0
+# Linked: every process needs them.
+PKGS        = libxml-2.0 sqlite3
+# Loaded on first use with dlopen (daemon/dynlib.c), by these sonames;
+# only their headers come from pkg-config.  A fetch loads libcurl, the
+# first speech (or --render, `voices') libespeak-ng, the first opening of
+# a sound device PortAudio.  Change the sonames with the library's ABI.
+DLOPEN_PKGS = libcurl espeak-ng portaudio-2.0
+CURL_SONAME      = libcurl.so.4
+ESPEAK_SONAME    = libespeak-ng.so.1
+PORTAUDIO_SONAME = libportaudio.so.2
 
 CPPFLAGS    = -D_GNU_SOURCE -DVERSION=\"$(VERSION)\" \
-              -DDATADIR=\"$(DATADIR)\"
+              -DDATADIR=\"$(DATADIR)\" \
+              -DCURL_SONAME=\"$(CURL_SONAME)\" \
+              -DESPEAK_SONAME=\"$(ESPEAK_SONAME)\" \
+              -DPORTAUDIO_SONAME=\"$(PORTAUDIO_SONAME)\"
 CFLAGS      = -std=c11 -O2 -g -Wall -Wextra -Wpedantic -Wshadow \
               -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 LDFLAGS     =
-LDLIBS      = -lpthread -lm
+LDLIBS      = -lpthread -lm -ldl
 
 # Debian 12 packages that provide the build and test dependencies.  `make
 # deps` installs the missing ones.

@@ -17,6 +17,12 @@
  *
  * This module does not synthesise, and it knows nothing of sentences:
  * positions are plain sample counts, and the player maps them to jobs.
+ *
+ * PortAudio (and with it ALSA, PulseAudio and JACK clients) is not
+ * linked: dynlib.c loads it when a PortAudio device is first opened, so
+ * the null sinks and a daemon that has not spoken yet never map it.  If
+ * it cannot be loaded, the open fails like a missing device, with the
+ * loader's reason, and the player's retry tries again.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -31,7 +37,63 @@
 
 #include "audio.h"
 #include "defaults.h"
+#include "dynlib.h"
 #include "log.h"
+
+/*
+ * The PortAudio functions we call, resolved at load time; each keeps its
+ * name through a macro below, so the code reads as if linked.
+ */
+#define PA_FUNCS(X)							\
+	X(PaAlsa_EnableRealtimeScheduling)				\
+	X(Pa_AbortStream)						\
+	X(Pa_CloseStream)						\
+	X(Pa_GetDefaultOutputDevice)					\
+	X(Pa_GetDeviceCount)						\
+	X(Pa_GetDeviceInfo)						\
+	X(Pa_GetErrorText)						\
+	X(Pa_GetHostApiInfo)						\
+	X(Pa_GetStreamInfo)						\
+	X(Pa_GetStreamTime)						\
+	X(Pa_Initialize)						\
+	X(Pa_IsStreamActive)						\
+	X(Pa_OpenStream)						\
+	X(Pa_StartStream)						\
+	X(Pa_Terminate)
+
+#define PA_PTR(f)	__typeof__(f) *f;
+#define PA_SYM(f)	{ #f, (void **)&libpa.f },
+
+/* One per process, like the library; written once, by the main thread,
+ * before any stream exists. */
+static struct {
+	PA_FUNCS(PA_PTR)
+} libpa;
+
+static const struct dynlib_sym pa_syms[] = {
+	PA_FUNCS(PA_SYM)
+};
+
+static struct dynlib pa_lib = {
+	PORTAUDIO_SONAME, pa_syms, sizeof(pa_syms) / sizeof(pa_syms[0]),
+	0, ""
+};
+
+#define PaAlsa_EnableRealtimeScheduling (libpa.PaAlsa_EnableRealtimeScheduling)
+#define Pa_AbortStream		(libpa.Pa_AbortStream)
+#define Pa_CloseStream		(libpa.Pa_CloseStream)
+#define Pa_GetDefaultOutputDevice (libpa.Pa_GetDefaultOutputDevice)
+#define Pa_GetDeviceCount	(libpa.Pa_GetDeviceCount)
+#define Pa_GetDeviceInfo	(libpa.Pa_GetDeviceInfo)
+#define Pa_GetErrorText		(libpa.Pa_GetErrorText)
+#define Pa_GetHostApiInfo	(libpa.Pa_GetHostApiInfo)
+#define Pa_GetStreamInfo	(libpa.Pa_GetStreamInfo)
+#define Pa_GetStreamTime	(libpa.Pa_GetStreamTime)
+#define Pa_Initialize		(libpa.Pa_Initialize)
+#define Pa_IsStreamActive	(libpa.Pa_IsStreamActive)
+#define Pa_OpenStream		(libpa.Pa_OpenStream)
+#define Pa_StartStream		(libpa.Pa_StartStream)
+#define Pa_Terminate		(libpa.Pa_Terminate)
 
 enum sink {
 	SINK_PORTAUDIO,
@@ -436,6 +498,13 @@ open_portaudio(struct audio *a)
 	const PaStreamInfo	*si;
 	PaError			 err;
 
+	if (dynlib_load(&pa_lib) == -1) {
+		/* Cut to fit: the reason leads with the soname. */
+		snprintf(a->error, sizeof(a->error), "PortAudio: %.140s",
+		    pa_lib.error);
+		a->state = AUDIO_UNAVAILABLE;
+		return -1;
+	}
 	/* Initialising per open makes PortAudio enumerate the devices
 	 * again, so a retry finds a device that appeared meanwhile. */
 	if ((err = Pa_Initialize()) != paNoError) {

@@ -996,7 +996,8 @@ static int
 cmd_voices(struct vorleser *v, struct client *cl, int argc, char **argv)
 {
 	const struct voices	*vs;
-	size_t			 i;
+	const char *const	*names;
+	size_t			 i, n;
 
 	if (player_of(v, cl) == NULL)
 		return -1;
@@ -1007,8 +1008,10 @@ cmd_voices(struct vorleser *v, struct client *cl, int argc, char **argv)
 		control_kv(cl, "base", "%s", vs->profiles[i].base);
 		control_kv(cl, "rate", "%d", vs->profiles[i].rate);
 	}
-	for (i = 0; i < vs->nespeak; i++) {
-		control_kv(cl, "voice", "%s", vs->espeak[i]);
+	/* Loads eSpeak NG if nothing was spoken yet. */
+	n = voice_espeak_names(&names);
+	for (i = 0; i < n; i++) {
+		control_kv(cl, "voice", "%s", names[i]);
 		control_kv(cl, "kind", "espeak");
 	}
 	return 0;

@@ -16,6 +16,12 @@
  * This module knows nothing about feeds: it reports status, validators,
  * cache hints and the decoded body, and the caller decides.  It does not
  * parse bodies and does not retry.
+ *
+ * libcurl is not linked: it is loaded (dynlib.c) when the first request
+ * starts, so the offline modes, the client and a daemon that has not
+ * polled yet never map it and its TLS, Kerberos and LDAP stack.  If it
+ * cannot be loaded, every request ends as FETCH_NET_ERROR with the
+ * loader's reason, and the next request tries again.
  */
 #include <sys/queue.h>
 
@@ -30,9 +36,89 @@
 
 #include "buf.h"
 #include "defaults.h"
+#include "dynlib.h"
 #include "fetch.h"
 #include "log.h"
 #include "loop.h"
+
+/*
+ * The libcurl functions we call, resolved at load time.  Each keeps its
+ * name through a macro below, so the code reads as if linked.  curl's
+ * own function-like macros for the setopt/getinfo calls (its gcc
+ * typecheck) cannot wrap a pointer and are replaced; the option types
+ * they checked are kept by hand (long, curl_off_t, callbacks).
+ */
+#define CURL_FUNCS(X)							\
+	X(curl_easy_cleanup)						\
+	X(curl_easy_getinfo)						\
+	X(curl_easy_init)						\
+	X(curl_easy_setopt)						\
+	X(curl_easy_strerror)						\
+	X(curl_free)							\
+	X(curl_getdate)							\
+	X(curl_global_cleanup)						\
+	X(curl_global_init)						\
+	X(curl_multi_add_handle)					\
+	X(curl_multi_assign)						\
+	X(curl_multi_cleanup)						\
+	X(curl_multi_info_read)						\
+	X(curl_multi_init)						\
+	X(curl_multi_remove_handle)					\
+	X(curl_multi_setopt)						\
+	X(curl_multi_socket_action)					\
+	X(curl_multi_strerror)						\
+	X(curl_slist_append)						\
+	X(curl_slist_free_all)						\
+	X(curl_url)							\
+	X(curl_url_cleanup)						\
+	X(curl_url_get)							\
+	X(curl_url_set)
+
+#define CURL_PTR(f)	__typeof__(f) *f;
+#define CURL_SYM(f)	{ #f, (void **)&libcurl.f },
+
+/* One per process, like the library itself; written once, by the
+ * main thread, when the first request starts. */
+static struct {
+	CURL_FUNCS(CURL_PTR)
+} libcurl;
+
+static const struct dynlib_sym curl_syms[] = {
+	CURL_FUNCS(CURL_SYM)
+};
+
+static struct dynlib curl_lib = {
+	CURL_SONAME, curl_syms, sizeof(curl_syms) / sizeof(curl_syms[0]),
+	0, ""
+};
+
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#undef curl_multi_setopt
+#define curl_easy_cleanup	(libcurl.curl_easy_cleanup)
+#define curl_easy_getinfo	(libcurl.curl_easy_getinfo)
+#define curl_easy_init		(libcurl.curl_easy_init)
+#define curl_easy_setopt	(libcurl.curl_easy_setopt)
+#define curl_easy_strerror	(libcurl.curl_easy_strerror)
+#define curl_free		(libcurl.curl_free)
+#define curl_getdate		(libcurl.curl_getdate)
+#define curl_global_cleanup	(libcurl.curl_global_cleanup)
+#define curl_global_init	(libcurl.curl_global_init)
+#define curl_multi_add_handle	(libcurl.curl_multi_add_handle)
+#define curl_multi_assign	(libcurl.curl_multi_assign)
+#define curl_multi_cleanup	(libcurl.curl_multi_cleanup)
+#define curl_multi_info_read	(libcurl.curl_multi_info_read)
+#define curl_multi_init		(libcurl.curl_multi_init)
+#define curl_multi_remove_handle (libcurl.curl_multi_remove_handle)
+#define curl_multi_setopt	(libcurl.curl_multi_setopt)
+#define curl_multi_socket_action (libcurl.curl_multi_socket_action)
+#define curl_multi_strerror	(libcurl.curl_multi_strerror)
+#define curl_slist_append	(libcurl.curl_slist_append)
+#define curl_slist_free_all	(libcurl.curl_slist_free_all)
+#define curl_url		(libcurl.curl_url)
+#define curl_url_cleanup	(libcurl.curl_url_cleanup)
+#define curl_url_get		(libcurl.curl_url_get)
+#define curl_url_set		(libcurl.curl_url_set)
 
 struct xfer {
 	TAILQ_ENTRY(xfer) entry;
@@ -216,7 +302,6 @@ struct fetch *
 fetch_new(struct loop *loop, const struct fetch_limits *lim)
 {
 	struct fetch	*f;
-	CURLcode	 cc;
 
 	if ((f = calloc(1, sizeof(*f))) == NULL) {
 		log_warn("fetch");
@@ -231,14 +316,37 @@ fetch_new(struct loop *loop, const struct fetch_limits *lim)
 		f->lim = *lim;
 	else
 		fetch_limits_default(&f->lim);
-	/* curl_global_init() counts its callers; fetch_free() undoes it. */
-	if ((cc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
-		log_warnx("fetch: curl init: %s", curl_easy_strerror(cc));
-		goto fail;
+	fetch_set_limits(f, &f->lim);
+	return f;
+}
+
+/*
+ * Loads libcurl and makes the multi handle, on the first request.  0, or
+ * -1 with the reason in why (logged).  A failure is tried again on the
+ * next request.
+ */
+static int
+curl_up(struct fetch *f, char *why, size_t size)
+{
+	CURLcode	 cc;
+
+	if (f->multi != NULL)
+		return 0;
+	if (dynlib_load(&curl_lib) == -1) {
+		snprintf(why, size, "%s", curl_lib.error);
+		return -1;
 	}
-	f->global_init = 1;
+	/* curl_global_init() counts its callers; fetch_free() undoes it. */
+	if (!f->global_init) {
+		if ((cc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
+			snprintf(why, size, "curl init: %s",
+			    curl_easy_strerror(cc));
+			goto fail;
+		}
+		f->global_init = 1;
+	}
 	if ((f->multi = curl_multi_init()) == NULL) {
-		log_warnx("fetch: curl_multi_init failed");
+		snprintf(why, size, "curl_multi_init failed");
 		goto fail;
 	}
 	if (curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION,
@@ -247,14 +355,16 @@ fetch_new(struct loop *loop, const struct fetch_limits *lim)
 	    curl_multi_setopt(f->multi, CURLMOPT_TIMERFUNCTION,
 	    on_curl_timer) != CURLM_OK ||
 	    curl_multi_setopt(f->multi, CURLMOPT_TIMERDATA, f) != CURLM_OK) {
-		log_warnx("fetch: curl_multi_setopt failed");
+		snprintf(why, size, "curl_multi_setopt failed");
+		curl_multi_cleanup(f->multi);
+		f->multi = NULL;
 		goto fail;
 	}
 	fetch_set_limits(f, &f->lim);
-	return f;
+	return 0;
 fail:
-	fetch_free(f);
-	return NULL;
+	log_warnx("fetch: %s", why);
+	return -1;
 }
 
 void
@@ -299,7 +409,8 @@ xfer_free(struct xfer *x)
 	body_drop(x);
 	if (x->easy != NULL)
 		curl_easy_cleanup(x->easy);
-	curl_slist_free_all(x->headers);
+	if (x->headers != NULL)		/* else libcurl may not be loaded */
+		curl_slist_free_all(x->headers);
 	buf_free(&x->body);
 	free(x->url);
 	free(x->etag_in);
@@ -595,6 +706,22 @@ report_failed(void *arg)
 	start_queued(f);
 }
 
+/*
+ * Reports a request that could not start as a failed transfer, from the
+ * loop and never from inside fetch_start().  x->err says why, if known.
+ */
+static void
+fail_later(struct fetch *f, struct xfer *x)
+{
+	if (x->easy != NULL)
+		curl_easy_cleanup(x->easy);
+	x->easy = NULL;
+	TAILQ_INSERT_TAIL(&f->failed, x, entry);
+	if (f->fail_timer == 0 && (f->fail_timer =
+	    loop_timer_add(f->loop, 0, report_failed, f)) == -1)
+		f->fail_timer = 0;	/* the next start retries */
+}
+
 /* Moves queued requests to curl while the caps allow, in queue order
  * except that a request to a busy host lets later ones pass. */
 static void
@@ -625,18 +752,9 @@ start_queued(struct fetch *f)
 		f->nrunning++;
 		continue;
 failed:
-		/*
-		 * Out of memory in curl.  Report it as a network error, so
-		 * the caller backs off, from the loop and never from inside
-		 * fetch_start().
-		 */
-		if (x->easy != NULL)
-			curl_easy_cleanup(x->easy);
-		x->easy = NULL;
-		TAILQ_INSERT_TAIL(&f->failed, x, entry);
-		if (f->fail_timer == 0 && (f->fail_timer =
-		    loop_timer_add(f->loop, 0, report_failed, f)) == -1)
-			f->fail_timer = 0;	/* the next start retries */
+		/* Out of memory in curl: a network error, so the caller
+		 * backs off. */
+		fail_later(f, x);
 	}
 }
 
@@ -668,8 +786,12 @@ fetch_start(struct fetch *f, const struct fetch_request *req,
 	if (req->last_modified != NULL && req->last_modified[0] != '\0' &&
 	    (x->lm_in = strdup(req->last_modified)) == NULL)
 		goto nomem;
-	host_of(x->url, x->host, sizeof(x->host));
 	x->id = f->next_id++;
+	if (curl_up(f, x->err, sizeof(x->err)) == -1) {
+		fail_later(f, x);
+		return x->id;
+	}
+	host_of(x->url, x->host, sizeof(x->host));
 	TAILQ_INSERT_TAIL(&f->queued, x, entry);
 	f->nqueued++;
 	start_queued(f);

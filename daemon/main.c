@@ -417,7 +417,6 @@ render(const struct options *o, const struct paths *p)
 		free(text);
 	}
 	lexicon_free(lex);
-	voice_free_all(&vs);
 	return rc;
 }
 

@@ -124,9 +124,12 @@ struct player {
 	long			 retry_id;
 	uint64_t		 idle_ms;	/* silent time while running */
 	int			 unavailable;
+	int			 output_up;	/* engine loaded, device opened
+						 * once (open_output) */
 };
 
 static void	pump(struct player *);
+static int	open_output(struct player *);
 static void	drop_say(struct player *);
 static void	release_say(struct player *, struct plan *);
 static void	ensure_running(struct player *);
@@ -477,6 +480,8 @@ submit(struct player *p, struct plan *pl, size_t item)
 	struct flight		*f;
 	uint32_t		 seq;
 
+	if (open_output(p) == -1)
+		return -1;	/* retry() pumps again */
 	if (pl != NULL)
 		fill_job(p, &pl->items[item], &j);
 	else {
@@ -669,6 +674,16 @@ schedule_tick(struct player *p)
 		p->tick_id = p->h.timer_add(p->h.timer_arg, AUDIO_TICK_MS, tick, p);
 }
 
+/* Why there is no output: the engine's reason while it is not loaded,
+ * else the device's. */
+static const char *
+why(struct player *p)
+{
+	const char	*e = speech_engine_error();
+
+	return *e != '\0' ? e : audio_error(p->au);
+}
+
 static void
 unavailable(struct player *p)
 {
@@ -676,8 +691,7 @@ unavailable(struct player *p)
 
 	p->unavailable = 1;
 	audio_close(p->au);
-	snprintf(state, sizeof(state), "unavailable (%s)",
-	    audio_error(p->au));
+	snprintf(state, sizeof(state), "unavailable (%s)", why(p));
 	log_warnx("audio: %s: %s", audio_device(p->au), state);
 	if (p->h.audio_changed != NULL)
 		p->h.audio_changed(p->h.arg, state);
@@ -798,17 +812,40 @@ retry(void *arg)
 	struct player	*p = arg;
 
 	p->retry_id = 0;
-	if (audio_open(p->au) == -1) {
+	if (speech_engine_init() == -1 || audio_open(p->au) == -1) {
 		p->retry_id = p->h.timer_add(p->h.timer_arg, AUDIO_RETRY_MS, retry,
 		    p);
 		return;
 	}
 	p->unavailable = 0;
+	p->output_up = 1;
 	log_info("audio: %s: available", audio_device(p->au));
 	if (p->h.audio_changed != NULL)
 		p->h.audio_changed(p->h.arg, "ok");
 	p->need_seek = 1;
+	pump(p);	/* nothing was submitted if this is the first open */
 	ensure_running(p);
+}
+
+/*
+ * Loads the speech engine and opens the device before the first job, so
+ * a daemon that never speaks maps neither libespeak-ng nor PortAudio.
+ * After that, device trouble goes through unavailable() and retry().
+ * 0, or -1 while the output is unavailable.
+ */
+static int
+open_output(struct player *p)
+{
+	if (p->output_up)
+		return 0;
+	if (p->unavailable)
+		return -1;	/* retry() is due */
+	if (speech_engine_init() == -1 || audio_open(p->au) == -1) {
+		unavailable(p);
+		return -1;
+	}
+	p->output_up = 1;
+	return 0;
 }
 
 /* --------------------------------------------------------- the worker */
@@ -963,8 +1000,6 @@ player_new(struct speech *sp, struct audio *au, const struct voices *vs,
 	p->rest = PLAYER_IDLE;
 	p->need_seek = 1;
 	audio_set_volume(au, p->volume);
-	if (audio_open(au) == -1)
-		unavailable(p);
 	return p;
 }
 
@@ -1609,7 +1644,7 @@ player_get_status(struct player *p, struct player_status *st)
 	st->mode = player_mode_name(p->mode);
 	if (p->unavailable || audio_state(p->au) == AUDIO_UNAVAILABLE)
 		snprintf(st->audio, sizeof(st->audio), "unavailable (%s)",
-		    audio_error(p->au));
+		    why(p));
 	else
 		snprintf(st->audio, sizeof(st->audio), "ok (%s)",
 		    audio_device(p->au));

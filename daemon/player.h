@@ -102,9 +102,11 @@ struct player;
 /*
  * Makes a player that speaks through sp into au; both are borrowed and
  * must outlive it.  voices is borrowed too (for player_set_voice), and
- * voice is the initial profile.  Opens the audio device; when that fails
- * the player works anyway, reports the audio as unavailable and retries
- * every AUDIO_RETRY_MS.  NULL on error (logged).
+ * voice is the initial profile.  Before its first job it loads the speech
+ * engine and opens the audio device (not here: a daemon that never speaks
+ * never loads them); when that fails the player works anyway, reports the
+ * audio as unavailable and retries every AUDIO_RETRY_MS.  NULL on error
+ * (logged).
  */
 struct player	*player_new(struct speech *sp, struct audio *au,
 		    const struct voices *voices, const struct voice *voice,

@@ -79,20 +79,20 @@ speaker_new(struct loop *loop, const struct speaker_config *c,
 	struct speaker		*s;
 	struct player_hooks	 h;
 	struct voice		 v;
-	int			 rate, mode;
+	int			 mode;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		log_warn("speaker: calloc");
 		return NULL;
 	}
 	s->loop = loop;
-	if ((rate = speech_engine_init()) == -1)
-		goto fail;
-	/* eSpeak NG's voice list must be read before the worker runs. */
+	/* The speech engine and the sound device are loaded and opened by
+	 * the player when it first speaks, not here: a daemon that never
+	 * speaks never maps libespeak-ng or PortAudio. */
 	if (voice_load_all(&s->voices, c->voices_dir) == -1)
 		goto fail;
 	speaker_resolve_voice(&s->voices, c->voice, c->rate, c->pitch, &v);
-	if ((s->audio = audio_new(c->device, rate)) == NULL)
+	if ((s->audio = audio_new(c->device, SPEECH_RATE)) == NULL)
 		goto fail;
 	if ((s->speech = speech_new(s->audio)) == NULL)
 		goto fail;
@@ -127,7 +127,6 @@ speaker_free(struct speaker *s)
 	player_free(s->player);
 	speech_free(s->speech);
 	audio_free(s->audio);
-	voice_free_all(&s->voices);
 	free(s);
 }
 

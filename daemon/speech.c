@@ -13,6 +13,13 @@
  * flat however long a story is.  Cancelling is a flag the callback checks
  * every chunk (SPEECH_CHUNK_MS of audio), so stop never waits for
  * synthesis.  Playback, pausing and device handling are audio.c's.
+ *
+ * libespeak-ng (and the PulseAudio and codec libraries it links) is not
+ * linked: speech_engine_init() loads it through dynlib.c when the first
+ * speech, render or voice list needs it, so a daemon that only polls and
+ * the offline text modes never map it.  The worker is started at once
+ * but touches eSpeak NG only for text jobs, which are refused until the
+ * engine is up.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,9 +36,58 @@
 
 #include "audio.h"
 #include "defaults.h"
+#include "dynlib.h"
 #include "log.h"
 #include "speech.h"
 #include "wav.h"
+
+/*
+ * The eSpeak NG functions we call, resolved at load time; each keeps its
+ * name through a macro below, so the code reads as if linked.
+ */
+#define ESPEAK_FUNCS(X)							\
+	X(espeak_ListVoices)						\
+	X(espeak_SetSynthCallback)					\
+	X(espeak_ng_ClearErrorContext)					\
+	X(espeak_ng_GetSampleRate)					\
+	X(espeak_ng_GetStatusCodeMessage)				\
+	X(espeak_ng_Initialize)						\
+	X(espeak_ng_InitializeOutput)					\
+	X(espeak_ng_InitializePath)					\
+	X(espeak_ng_SetParameter)					\
+	X(espeak_ng_SetVoiceByName)					\
+	X(espeak_ng_Synthesize)
+
+#define ESPEAK_PTR(f)	__typeof__(f) *f;
+#define ESPEAK_SYM(f)	{ #f, (void **)&libespeak.f },
+
+/* One per process, like the engine; written once, by the main thread,
+ * before the worker is given its first text. */
+static struct {
+	ESPEAK_FUNCS(ESPEAK_PTR)
+} libespeak;
+
+static const struct dynlib_sym espeak_syms[] = {
+	ESPEAK_FUNCS(ESPEAK_SYM)
+};
+
+static struct dynlib espeak_lib = {
+	ESPEAK_SONAME, espeak_syms,
+	sizeof(espeak_syms) / sizeof(espeak_syms[0]), 0, ""
+};
+
+#define espeak_ListVoices	(libespeak.espeak_ListVoices)
+#define espeak_SetSynthCallback	(libespeak.espeak_SetSynthCallback)
+#define espeak_ng_ClearErrorContext (libespeak.espeak_ng_ClearErrorContext)
+#define espeak_ng_GetSampleRate	(libespeak.espeak_ng_GetSampleRate)
+#define espeak_ng_GetStatusCodeMessage \
+	(libespeak.espeak_ng_GetStatusCodeMessage)
+#define espeak_ng_Initialize	(libespeak.espeak_ng_Initialize)
+#define espeak_ng_InitializeOutput (libespeak.espeak_ng_InitializeOutput)
+#define espeak_ng_InitializePath (libespeak.espeak_ng_InitializePath)
+#define espeak_ng_SetParameter	(libespeak.espeak_ng_SetParameter)
+#define espeak_ng_SetVoiceByName (libespeak.espeak_ng_SetVoiceByName)
+#define espeak_ng_Synthesize	(libespeak.espeak_ng_Synthesize)
 
 struct job {
 	uint32_t		 seq;
@@ -74,11 +130,17 @@ struct speech {
 };
 
 /*
- * The sample rate of the one eSpeak NG instance.  eSpeak NG itself is
- * process-wide state, so this mirrors it rather than pretending to be
- * per-object; it is set once by speech_engine_init.
+ * The one eSpeak NG instance: its sample rate once it is up (0 before),
+ * the names of its voices, read once at start-up because eSpeak NG's
+ * voice list is not safe to read while the worker synthesises, and why
+ * the last start-up failed.  eSpeak NG itself is process-wide state, so
+ * this mirrors it rather than pretending to be per-object; only the main
+ * thread writes it, in speech_engine_init.
  */
-static int	engine_rate;
+static int	  engine_rate;
+static char	**engine_voices;
+static size_t	  engine_nvoices;
+static char	  engine_error[256];
 
 static int
 is_cancelled(struct speech *sp, uint32_t seq)
@@ -340,32 +402,116 @@ worker_main(void *arg)
 	return NULL;
 }
 
+/* Records and logs (once per distinct reason) why the engine is not up. */
+static int
+engine_fail(const char *what, const char *why)
+{
+	char	msg[sizeof(engine_error)];
+
+	snprintf(msg, sizeof(msg), "%s: %s", what, why);
+	if (strcmp(msg, engine_error) != 0)
+		log_warnx("speech: %s", msg);
+	snprintf(engine_error, sizeof(engine_error), "%s", msg);
+	return -1;
+}
+
+static void
+engine_free_voices(void)
+{
+	while (engine_nvoices > 0)
+		free(engine_voices[--engine_nvoices]);
+	free(engine_voices);
+	engine_voices = NULL;
+}
+
+/* Copies the last part of each voice identifier ("gmw/de" → "de"): what
+ * SetVoiceByName takes and what listeners type. */
+static int
+engine_list_voices(void)
+{
+	const espeak_VOICE	**list;
+	const char		 *id, *s;
+	size_t			  n, i;
+
+	if ((list = espeak_ListVoices(NULL)) == NULL)
+		return 0;
+	for (n = 0; list[n] != NULL; n++)
+		;
+	if (n == 0)
+		return 0;
+	if ((engine_voices = calloc(n, sizeof(char *))) == NULL) {
+		log_warn("speech: calloc");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		id = list[i]->identifier;
+		s = id != NULL && strrchr(id, '/') != NULL ?
+		    strrchr(id, '/') + 1 : (id != NULL ? id : list[i]->name);
+		if (s == NULL)
+			continue;
+		if ((engine_voices[engine_nvoices] = strdup(s)) == NULL) {
+			log_warn("speech: strdup");
+			engine_free_voices();
+			return -1;
+		}
+		engine_nvoices++;
+	}
+	return 0;
+}
+
 int
 speech_engine_init(void)
 {
 	espeak_ng_ERROR_CONTEXT	ctx = NULL;
 	espeak_ng_STATUS	st;
 	char			msg[128];
+	int			rate;
 
 	if (engine_rate > 0)
 		return engine_rate;
+	if (dynlib_load(&espeak_lib) == -1)
+		return engine_fail("eSpeak NG", espeak_lib.error);
 	espeak_ng_InitializePath(NULL);
 	if ((st = espeak_ng_Initialize(&ctx)) != ENS_OK) {
 		espeak_ng_GetStatusCodeMessage(st, msg, sizeof(msg));
-		log_warnx("speech: eSpeak NG: %s", msg);
 		espeak_ng_ClearErrorContext(&ctx);
-		return -1;
+		return engine_fail("eSpeak NG", msg);
 	}
 	st = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS,
 	    SPEECH_CHUNK_MS, NULL);
 	if (st != ENS_OK) {
 		espeak_ng_GetStatusCodeMessage(st, msg, sizeof(msg));
-		log_warnx("speech: eSpeak NG output: %s", msg);
-		return -1;
+		return engine_fail("eSpeak NG output", msg);
+	}
+	/* The ring and the device were made for SPEECH_RATE before the
+	 * engine was loaded; eSpeak NG has one fixed rate. */
+	if ((rate = espeak_ng_GetSampleRate()) != SPEECH_RATE) {
+		snprintf(msg, sizeof(msg), "%d Hz, not %d", rate,
+		    SPEECH_RATE);
+		return engine_fail("eSpeak NG sample rate", msg);
 	}
 	espeak_SetSynthCallback(synth_cb);
-	engine_rate = espeak_ng_GetSampleRate();
+	if (engine_list_voices() == -1)
+		return engine_fail("eSpeak NG voices", "out of memory");
+	engine_error[0] = '\0';
+	engine_rate = rate;
 	return engine_rate;
+}
+
+const char *
+speech_engine_error(void)
+{
+	return engine_error;
+}
+
+size_t
+speech_engine_voices(const char *const **names)
+{
+	*names = NULL;
+	if (speech_engine_init() == -1)
+		return 0;
+	*names = (const char *const *)engine_voices;
+	return engine_nvoices;
 }
 
 struct speech *
@@ -374,16 +520,12 @@ speech_new(struct audio *audio)
 	struct speech	*sp;
 	int		 i;
 
-	if (engine_rate <= 0) {
-		log_warnx("speech: engine not initialised");
-		return NULL;
-	}
 	if ((sp = calloc(1, sizeof(*sp))) == NULL) {
 		log_warn("speech: calloc");
 		return NULL;
 	}
 	sp->audio = audio;
-	sp->rate = engine_rate;
+	sp->rate = SPEECH_RATE;
 	atomic_init(&sp->cancel, 0);
 	if (pipe2(sp->pipe, O_CLOEXEC) == -1) {
 		log_warn("speech: pipe");
@@ -466,6 +608,12 @@ speech_submit(struct speech *sp, const struct speech_job *in)
 	j.ms = in->ms;
 	j.voice = in->voice;
 	if (in->kind == SPEECH_TEXT) {
+		/* The engine is loaded in this thread before the first text
+		 * (the player does it when it opens its output). */
+		if (engine_rate <= 0) {
+			log_warnx("speech: engine not initialised");
+			return 0;
+		}
 		len = in->len;
 		if (len > SPEECH_MAX_TEXT)
 			len = SPEECH_MAX_TEXT;	/* the caller splits first */

@@ -46,11 +46,26 @@ struct speech_msg {
 struct speech;
 
 /*
- * Initialises eSpeak NG for this process (data from its default place) in
- * synchronous mode.  Returns the sample rate, or -1 (logged).  Call once,
- * in the main thread, before speech_new or speech_render_wav.
+ * Loads libespeak-ng and initialises eSpeak NG for this process (data
+ * from its default place) in synchronous mode, once; later calls return
+ * at once.  Returns the sample rate (SPEECH_RATE), or -1 with the reason
+ * in speech_engine_error() (logged once per reason); a failure is tried
+ * again on the next call.  Main thread only, and before the worker is
+ * given text: speech_submit refuses text until then.
  */
 int	speech_engine_init(void);
+
+/* Why the engine is not up ("eSpeak NG: libespeak-ng.so.1: cannot open
+ * ..."), or "" when it is or was never tried. */
+const char *speech_engine_error(void);
+
+/*
+ * The names of eSpeak NG's voices ("de", "en-us"), read once when the
+ * engine started: loads it on first use (main thread only).  The array
+ * is the engine's and lives as long as the process.  0 and NULL when the
+ * engine cannot be loaded.
+ */
+size_t	speech_engine_voices(const char *const **names);
 
 /*
  * Starts the worker, which writes samples into audio's ring.  audio is

@@ -299,6 +299,7 @@ struct store *
 store_open(const char *path)
 {
 	struct store	*st;
+	char		 sql[64];
 
 	if ((st = calloc(1, sizeof(*st))) == NULL) {
 		log_warn("store: calloc");
@@ -320,6 +321,11 @@ store_open(const char *path)
 	    exec(st, "PRAGMA foreign_keys = ON") == -1 ||
 	    exec(st, STORE_PRAGMA_CHECKPOINT) == -1 ||
 	    exec(st, STORE_PRAGMA_WAL_LIMIT) == -1)
+		goto fail;
+	/* Negative: KiB, not pages.  The file's pages stay in the kernel's
+	 * cache anyway; SQLite's own copy is heap the daemon holds. */
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", STORE_CACHE_KB);
+	if (exec(st, sql) == -1)
 		goto fail;
 	if (migrate(st) == -1)
 		goto fail;	/* migrate logged the cause */

@@ -2,7 +2,9 @@
  * voice: reads voice profiles (voices/NAME.voice) and resolves the names
  * `set voice' accepts.  Profiles are data so that a listener can tune the
  * bulletin's sound without a rebuild.  This module only describes voices;
- * applying them to eSpeak NG is the synthesis worker's job.
+ * applying them to eSpeak NG is the synthesis worker's job, and the list
+ * of eSpeak NG's own voices comes from the engine (speech.c), which is
+ * loaded only when a name is not one of our profiles.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -13,9 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <espeak-ng/speak_lib.h>
-
 #include "log.h"
+#include "speech.h"
 #include "voice.h"
 
 void
@@ -171,38 +172,6 @@ cmp_voice(const void *a, const void *b)
 	    ((const struct voice *)b)->name);
 }
 
-static int
-load_espeak_names(struct voices *vs)
-{
-	const espeak_VOICE	**list;
-	size_t			  n, i;
-
-	if ((list = espeak_ListVoices(NULL)) == NULL)
-		return 0;
-	for (n = 0; list[n] != NULL; n++)
-		;
-	if (n == 0)
-		return 0;
-	if ((vs->espeak = calloc(n, sizeof(char *))) == NULL) {
-		log_warn("voice: calloc");
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		/* The identifier ("gmw/de") names the file; SetVoiceByName
-		 * takes the last part, which is what listeners type. */
-		const char *id = list[i]->identifier;
-		const char *s = id && strrchr(id, '/') ? strrchr(id, '/') + 1 :
-		    (id ? id : list[i]->name);
-
-		if ((vs->espeak[vs->nespeak] = strdup(s)) == NULL) {
-			log_warn("voice: strdup");
-			return -1;
-		}
-		vs->nespeak++;
-	}
-	return 0;
-}
-
 int
 voice_load_all(struct voices *vs, const char *dir)
 {
@@ -234,27 +203,22 @@ voice_load_all(struct voices *vs, const char *dir)
 	}
 	qsort(vs->profiles, vs->nprofiles, sizeof(vs->profiles[0]),
 	    cmp_voice);
-	return load_espeak_names(vs);
+	return 0;
 }
 
-void
-voice_free_all(struct voices *vs)
+size_t
+voice_espeak_names(const char *const **names)
 {
-	size_t	i;
-
-	for (i = 0; i < vs->nespeak; i++)
-		free(vs->espeak[i]);
-	free(vs->espeak);
-	vs->espeak = NULL;
-	vs->nespeak = 0;
+	return speech_engine_voices(names);
 }
 
 int
 voice_find(const struct voices *vs, const char *name,
     const struct voice *cur, struct voice *out)
 {
-	char	base[VOICE_NAME_MAX];
-	size_t	i, n;
+	const char *const	*names;
+	char			 base[VOICE_NAME_MAX];
+	size_t			 i, n, nnames;
 
 	for (i = 0; i < vs->nprofiles; i++)
 		if (strcmp(vs->profiles[i].name, name) == 0) {
@@ -266,10 +230,11 @@ voice_find(const struct voices *vs, const char *name,
 	n = strcspn(name, "+");
 	memcpy(base, name, n);
 	base[n] = '\0';
-	for (i = 0; i < vs->nespeak; i++)
-		if (strcmp(vs->espeak[i], base) == 0)
+	nnames = voice_espeak_names(&names);
+	for (i = 0; i < nnames; i++)
+		if (strcmp(names[i], base) == 0)
 			break;
-	if (i == vs->nespeak)
+	if (i == nnames)
 		return -1;
 	*out = *cur;
 	snprintf(out->name, sizeof(out->name), "%s", name);

@@ -22,12 +22,11 @@ struct voice {
 	int	volume;			/* eSpeak amplitude 0..200 */
 };
 
-/* The profiles found in a directory plus the voices eSpeak NG offers. */
+/* The profiles found in a directory (eSpeak NG's own voices are the
+ * engine's: voice_espeak_names). */
 struct voices {
 	struct voice	 profiles[VOICE_MAX_PROFILES];
 	size_t		 nprofiles;
-	char		**espeak;	/* eSpeak NG voice names, owned */
-	size_t		 nespeak;
 };
 
 /* The calm German news default, used when no profile file is found. */
@@ -44,18 +43,23 @@ int	voice_parse(const char *name, const char *text, size_t len,
 	    struct voice *);
 
 /*
- * Fills vs with every *.voice in dir (a missing dir is not an error) and
- * the names of eSpeak NG's voices.  The eSpeak list needs the engine
- * initialised and must be taken before the synthesis worker starts,
- * because eSpeak NG is not thread-safe.  0, or -1 when out of memory.
+ * Fills vs with every *.voice in dir (a missing dir is not an error).
+ * 0; vs owns nothing that needs freeing.
  */
 int	voice_load_all(struct voices *, const char *dir);
-void	voice_free_all(struct voices *);
+
+/*
+ * The names of eSpeak NG's voices, borrowed from the engine for the
+ * life of the process.  Loads libespeak-ng on first use (main thread
+ * only).  0 and NULL when it cannot be loaded (logged).
+ */
+size_t	voice_espeak_names(const char *const **names);
 
 /*
  * Resolves `set voice NAME': a profile of that name, else an eSpeak NG
  * voice (optionally with a "+variant") keeping the current rate, pitch
- * and the rest from cur.  0, or -1 when unknown.
+ * and the rest from cur; only that second case loads the engine.  0, or
+ * -1 when unknown.
  */
 int	voice_find(const struct voices *, const char *name,
 	    const struct voice *cur, struct voice *out);
