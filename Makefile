@@ -1,6 +1,10 @@
 # vorleser: rules.  Settings a packager edits are in config.mk.
 include config.mk
 
+# The clock-jump test (tests/e2e/53-faults-clock.sh) runs the daemon on a
+# fake wall clock.
+DEB_TEST += libfaketime
+
 # Callbacks with fixed signatures (event loop, command table, libcurl)
 # often ignore an argument; everything else -Wextra reports is fixed.
 CFLAGS += -Wno-unused-parameter
@@ -80,7 +84,8 @@ $(BUILD)/systemd/%: systemd/%.in config.mk
 
 # Installs the Debian packages that are missing (see DEB_* in config.mk).
 deps:
-	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST)
+	@sh tests/deps.sh $(DEB_BUILD) $(DEB_TEST) \
+	    $(if $(filter 1,$(VALGRIND)),valgrind)
 
 run: deps
 	@$(MAKE) --no-print-directory all
@@ -93,9 +98,17 @@ demo: deps
 check: deps
 	@$(MAKE) --no-print-directory test
 
+# VALGRIND=1: the end-to-end tests run the daemon under valgrind memcheck
+# (tests/valgrind.sh); the unit tests are not run again.
+# TEST_JOBS=N runs N end-to-end tests at once (tests/run).
+TEST_JOBS = 1
+ifeq ($(VALGRIND),1)
+TEST_ARGS = --e2e-only
+endif
 test: all $(UNIT_BIN)
 	@VORLESERD=$(abspath $(VORLESERD)) VORLESER=$(abspath $(VORLESER)) \
-	    UNITDIR=$(abspath $(BUILD)/tests) sh tests/run $(TESTS)
+	    UNITDIR=$(abspath $(BUILD)/tests) VALGRIND=$(VALGRIND) \
+	    TEST_JOBS=$(TEST_JOBS) sh tests/run $(TEST_ARGS) $(TESTS)
 
 unit: all $(UNIT_BIN)
 	@UNITDIR=$(abspath $(BUILD)/tests) sh tests/run --unit-only

@@ -23,6 +23,14 @@ seconds, user+system CPU seconds, peak RSS; and the server's counters.
 On 200x20-lat vorleserd also runs with feeds.max-transfers = 100: with
 the default 16 transfers at once, 200 requests of >= 100 ms each need at
 least 200 / 16 * 0.1 s = 1.25 s, whatever the client does.
+
+idle: a running daemon (speech.autoplay off) polls 20 feeds, waits 5 s,
+then the context switches of all its threads are counted over
+BENCH_IDLE_S seconds (default 60); anything but 0 is a periodic wake-up.
+
+Environment: BENCH_RUNS, BENCH_FEEDS (a subset of the set-up names, idle
+included), BENCH_IDLE_S, BENCH_BASELINE (another vorleserd binary
+measured in the same run, as "baseline"), VORLESERD, FEEDS_KIT.
 """
 import json
 import os
@@ -39,6 +47,12 @@ KIT = os.environ.get("FEEDS_KIT",
                      os.path.join(TOP, "..", "shared", "bench", "feeds"))
 VORLESERD = os.environ.get("VORLESERD", os.path.join(TOP, "vorleserd"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+# BENCH_FEEDS="200x20 big" runs only those set-ups (200x20, 200x20-lat,
+# big, idle); all by default.
+ONLY = os.environ.get("BENCH_FEEDS", "").split()
+# BENCH_BASELINE=/path/to/an/older/vorleserd also measures that binary in
+# the same run (tool "baseline"), for before/after figures.
+BASELINE = os.environ.get("BENCH_BASELINE")
 
 
 def sh(*args, **kw):
@@ -97,7 +111,11 @@ class Server:
 class Vorleserd:
     name = "vorleserd"
 
-    def __init__(self, work, urls, max_transfers=None):
+    def __init__(self, work, urls, max_transfers=None, binary=None,
+                 name=None):
+        self.binary = binary or VORLESERD
+        if name:
+            self.name = name
         self.cfg = os.path.join(work, "cfg")
         self.state = os.path.join(work, "state")
         os.makedirs(self.cfg, exist_ok=True)
@@ -105,13 +123,13 @@ class Vorleserd:
         with open(os.path.join(self.cfg, "vorleser.conf"), "w") as f:
             if max_transfers:
                 f.write("[feeds]\nmax-transfers = %d\n" % max_transfers)
-                self.name = "vorleserd/%d" % max_transfers
+                self.name = "%s/%d" % (self.name, max_transfers)
 
     def reset(self):
         shutil.rmtree(self.state, ignore_errors=True)
 
     def poll(self):
-        return timed([VORLESERD, "-q", "--poll-once", "--config",
+        return timed([self.binary, "-q", "--poll-once", "--config",
                       os.path.join(self.cfg, "vorleser.conf"),
                       "--state-dir", self.state])
 
@@ -218,28 +236,44 @@ def setup(work, name, genargs, delay, tools_for, phases):
 
 
 def ctxt(pid):
-    n = 0
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith(("voluntary_ctxt_switches",
-                                "nonvoluntary_ctxt_switches")):
-                n += int(line.split()[1])
-    return n
+    """Context switches of every thread of pid, by thread name: a wake-up
+    of the speech worker, the audio thread or curl's resolver counts as
+    much as one of the main loop.  Threads that ended are not counted
+    (none should come and go while the daemon is idle)."""
+    per = {}
+    task = "/proc/%d/task" % pid
+    for tid in os.listdir(task):
+        try:
+            with open(os.path.join(task, tid, "comm")) as f:
+                name = f.read().strip()
+            n = 0
+            with open(os.path.join(task, tid, "status")) as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches",
+                                        "nonvoluntary_ctxt_switches")):
+                        n += int(line.split()[1])
+        except FileNotFoundError:
+            continue        # the thread ended meanwhile
+        per["%s/%s" % (name, tid)] = n
+    return per
 
 
-def idle(work, seconds):
-    """The daemon between polls: context switches over an idle window
-    after 20 feeds were polled (the next poll is 15 minutes away)."""
-    root = os.path.join(work, "idle", "www")
+def idle(work, seconds, binary, tag):
+    """The daemon between polls: context switches of all its threads over
+    an idle window after 20 feeds were polled (the next poll is 15
+    minutes away), with nothing to speak (speech.autoplay = false)."""
+    root = os.path.join(work, "idle-" + tag, "www")
     os.makedirs(root)
     srv = Server(root, 0)
     try:
         gen(root, srv.port, ["--feeds", "20", "--items", "20", "--hosts",
                              "5", "--no-articles"])
-        v = Vorleserd(os.path.join(work, "idle", "v"),
+        v = Vorleserd(os.path.join(work, "idle-" + tag, "v"),
                       os.path.join(root, "feeds.txt"))
-        sock = os.path.join(work, "idle", "sock")
-        p = subprocess.Popen([VORLESERD, "-q", "--config",
+        with open(os.path.join(v.cfg, "vorleser.conf"), "w") as f:
+            f.write("[speech]\nautoplay = false\n")
+        sock = os.path.join(work, "idle-" + tag, "sock")
+        p = subprocess.Popen([binary, "-q", "--config",
                               os.path.join(v.cfg, "vorleser.conf"),
                               "--state-dir", v.state, "--socket", sock],
                              stdout=subprocess.DEVNULL,
@@ -249,17 +283,25 @@ def idle(work, seconds):
                 if srv.get("stats")["requests"] >= 20:
                     break
                 time.sleep(0.1)
-            time.sleep(2)
+            # Start-up work (story texts of the new items, the first
+            # look for a sound device) is over within a few seconds.
+            time.sleep(5)
             before = ctxt(p.pid)
             time.sleep(seconds)
             after = ctxt(p.pid)
-            threads = len(os.listdir("/proc/%d/task" % p.pid))
         finally:
             p.terminate()
             p.wait()
     finally:
         srv.stop()
-    return after - before, threads
+    per = {}
+    for k in set(before) | set(after):
+        per[k] = after.get(k, 0) - before.get(k, 0)
+    return per
+
+
+def wanted(name):
+    return not ONLY or name in ONLY
 
 
 def main():
@@ -277,20 +319,34 @@ def main():
         t = [Vorleserd(os.path.join(d, "v"), urls)]
         if extra:
             t.append(Vorleserd(os.path.join(d, "v%d" % extra), urls, extra))
+        if BASELINE:
+            t.append(Vorleserd(os.path.join(d, "b"), urls, None, BASELINE,
+                               "baseline"))
+            if extra:
+                t.append(Vorleserd(os.path.join(d, "b%d" % extra), urls,
+                                   extra, BASELINE, "baseline"))
         if have_nb:
             t.append(Newsboat(d, urls))
         return t
     try:
         many = ["--feeds", "200", "--items", "20", "--hosts", "50"]
-        rows += setup(work, "200x20", many, 0,
-                      lambda d, u: both(d, u), ("round1",))
-        rows += setup(work, "200x20-lat", many, 100,
-                      lambda d, u: both(d, u, 100), ("round1",))
+        if wanted("200x20"):
+            rows += setup(work, "200x20", many, 0,
+                          lambda d, u: both(d, u), ("round1",))
+        if wanted("200x20-lat"):
+            rows += setup(work, "200x20-lat", many, 100,
+                          lambda d, u: both(d, u, 100), ("round1",))
         big = ["--feeds", "1", "--items", "5000", "--format", "rss2",
                "--encoding", "utf-8", "--no-articles"]
-        rows += setup(work, "big", big, 0, lambda d, u: both(d, u), ())
-        idle_s = int(os.environ.get("BENCH_IDLE_S", "30"))
-        switches, threads = idle(work, idle_s)
+        if wanted("big"):
+            rows += setup(work, "big", big, 0, lambda d, u: both(d, u), ())
+        idle_s = int(os.environ.get("BENCH_IDLE_S", "60"))
+        idles = []
+        if wanted("idle"):
+            idles.append(("vorleserd", idle(work, idle_s, VORLESERD, "v")))
+            if BASELINE:
+                idles.append(("baseline", idle(work, idle_s, BASELINE,
+                                               "b")))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -309,14 +365,18 @@ def main():
     for name in ("200x20", "200x20-lat", "big"):
         for phase in ("cold", "third"):
             n = by.get((name, phase, "newsboat"))
-            for tool in ("vorleserd", "vorleserd/100"):
+            for tool in ("vorleserd", "vorleserd/100", "baseline",
+                         "baseline/100"):
                 v = by.get((name, phase, tool))
                 if v and n:
                     print("%-11s %-8s newsboat/%s wall: %.1fx" % (
                         name, "all-304" if phase == "third" else phase,
                         tool, n["wall"] / v["wall"]))
-    print("idle: %d context switches in %d s after polling 20 feeds "
-          "(%d thread)" % (switches, idle_s, threads))
+    for tool, per in idles:
+        print("idle %s: %d context switches in %d s after polling 20 "
+              "feeds, all %d threads (%s)" % (
+                  tool, sum(per.values()), idle_s, len(per),
+                  ", ".join("%s %d" % (k, per[k]) for k in sorted(per))))
 
 
 if __name__ == "__main__":

@@ -74,15 +74,15 @@ static const struct command commands[] = {
 	    "list articles, new ones unless --all", 0 },
 	{ "begin", 0, 0, cmd_begin, "begin",
 	    "start a batch: the following commands run at 'end'",
-	    CMD_NO_BATCH },
+	    CMD_NO_BATCH | CMD_NO_STATE },
 	{ "clear", 0, 0, cmd_clear, "clear",
 	    "empty the reading queue (its stories count as skipped)", 0 },
 	{ "close", 0, 0, cmd_close, "close",
-	    "end the connection", CMD_NO_BATCH },
+	    "end the connection", CMD_NO_BATCH | CMD_NO_STATE },
 	{ "dequeue", 1, 1, cmd_dequeue, "dequeue <entry>",
 	    "remove an entry from the reading queue", 0 },
 	{ "end", 0, 0, cmd_end, "end",
-	    "run the batch started with 'begin'", CMD_NO_BATCH },
+	    "run the batch started with 'begin'", CMD_NO_BATCH | CMD_NO_STATE },
 	{ "enqueue", 1, 2, cmd_enqueue, "enqueue <id> [--front]",
 	    "put a story into the reading queue", 0 },
 	{ "feed", 2, -1, feeds_cmd_feed,
@@ -96,25 +96,26 @@ static const struct command commands[] = {
 	    "filter list | filter rm <id>",
 	    "stories matching a rule are stored but not read", 0 },
 	{ "get", 0, 1, cmd_get, "get [option]",
-	    "show one option, or all of them", 0 },
+	    "show one option, or all of them", CMD_NO_STATE },
 	{ "help", 0, 1, cmd_help, "help [command]",
-	    "list the commands, or show one command's usage", 0 },
+	    "list the commands, or show one command's usage", CMD_NO_STATE },
 	{ "idle", 0, NTOPICS, cmd_idle, "idle [topic...]",
 	    "wait until something changes; answers changed: <topic> lines",
-	    CMD_NO_BATCH },
+	    CMD_NO_BATCH | CMD_NO_STATE },
 	{ "log-level", 0, 1, cmd_log_level, "log-level [level]",
-	    "show or set the log level (error|warning|info|debug)", 0 },
+	    "show or set the log level (error|warning|info|debug)",
+	    CMD_NO_STATE },
 	{ "mark", 2, 2, cmd_mark, "mark read|unread <id>",
 	    "mark a story as read (not to be read) or unread (to be read)",
 	    0 },
 	{ "next", 0, 1, cmd_move, "next [sentence|paragraph|story]",
 	    "skip ahead (default: to the next story)", 0 },
 	{ "noidle", 0, 0, cmd_noidle, "noidle",
-	    "cancel a waiting idle", CMD_NO_BATCH },
+	    "cancel a waiting idle", CMD_NO_BATCH | CMD_NO_STATE },
 	{ "pause", 0, 1, cmd_pause, "pause [on|off]",
 	    "pause at once (toggle without argument)", 0 },
 	{ "ping", 0, 0, cmd_ping, "ping",
-	    "check that the daemon answers", 0 },
+	    "check that the daemon answers", CMD_NO_STATE },
 	{ "play", 0, 1, cmd_play, "play [id]",
 	    "start or resume reading; with an id, that story now", 0 },
 	{ "prev", 0, 1, cmd_move, "prev [sentence|paragraph|story]",
@@ -125,7 +126,7 @@ static const struct command commands[] = {
 	{ "reload", 0, 1, feeds_cmd_reload, "reload [id|all]",
 	    "poll one feed or all feeds now", 0 },
 	{ "reload-config", 0, 0, cmd_reload_config, "reload-config",
-	    "re-read the configuration file (as SIGHUP does)", 0 },
+	    "re-read the configuration file (as SIGHUP does)", CMD_NO_STATE },
 	{ "repeat", 0, 1, cmd_move, "repeat [sentence|headline|story]",
 	    "say it again (default: the sentence)", 0 },
 	{ "resume", 0, 0, cmd_resume, "resume",
@@ -137,19 +138,20 @@ static const struct command commands[] = {
 	    "mode headlines|summary|full | earcons on|off",
 	    "change a speech setting from the next sentence", 0 },
 	{ "status", 0, 0, cmd_status, "status",
-	    "show the daemon's state", 0 },
+	    "show the daemon's state", CMD_NO_STATE },
 	{ "stop", 0, 0, cmd_stop, "stop",
 	    "silence; the story starts over at the next play", 0 },
 	{ "text", 2, 2, cmd_text, "text <id> raw|clean|spoken",
 	    "one stage of a story's text: headline, then paragraphs", 0 },
 	{ "unwatch", 0, 0, cmd_unwatch, "unwatch",
-	    "stop the event stream of 'watch'", 0 },
+	    "stop the event stream of 'watch'", CMD_NO_STATE },
 	{ "version", 0, 0, cmd_version, "version",
-	    "show the daemon's and the protocol's version", 0 },
+	    "show the daemon's and the protocol's version", CMD_NO_STATE },
 	{ "voices", 0, 0, cmd_voices, "voices",
 	    "the voice profiles and the eSpeak NG voices", 0 },
 	{ "watch", 0, NTOPICS, cmd_watch, "watch [topic...]",
-	    "push EVENT <topic> <name> key=value lines until 'unwatch'", 0 },
+	    "push EVENT <topic> <name> key=value lines until 'unwatch'",
+	    CMD_NO_STATE },
 };
 
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -309,6 +311,13 @@ run_line(struct vorleser *v, struct client *cl, char *line, int in_batch,
 		snprintf(msg, msgsize, "not allowed in a batch");
 		return -1;
 	}
+	if (v->store == NULL && !(cmd->flags & CMD_NO_STATE)) {
+		*code = ERR_STATE;
+		snprintf(msg, msgsize, "the state folder cannot be written "
+		    "(%s); waiting until it can", v->state_error[0] != '\0' ?
+		    v->state_error : "not open");
+		return -1;
+	}
 	mark = control_reply_mark(cl);
 	control_err_clear(cl);
 	if ((rc = cmd->run(v, cl, argc, argv)) >= 0)
@@ -409,6 +418,15 @@ cmd_status(struct vorleser *v, struct client *cl, int argc, char **argv)
 	control_kv(cl, "queue", "%zu", v->queue != NULL ?
 	    queue_list(v->queue, &e) : 0);
 	control_kv(cl, "clients", "%d", control_nclients(v->control));
+	if (store_fault(v->store) != NULL)
+		control_kv(cl, "store", "cannot write (%s), %zu read marks "
+		    "waiting", store_fault(v->store), store_pending(v->store));
+	else if (v->store == NULL && v->state_error[0] != '\0')
+		control_kv(cl, "store", "cannot open the state folder (%s)",
+		    v->state_error);
+	else
+		control_kv(cl, "store", "%s", v->store != NULL ? "ok" :
+		    "not open");
 	if (v->queue == NULL)
 		return 0;
 	control_kv(cl, "story", "%lld", (long long)ps.story_id);

@@ -22,6 +22,8 @@ struct client;
 
 /* Flags of a command. */
 #define CMD_NO_BATCH	0x1	/* not allowed between begin and end */
+#define CMD_NO_STATE	0x2	/* runs while the state folder cannot be
+				 * written and the store is not open */
 
 struct command {
 	const char	*name;

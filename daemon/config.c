@@ -49,16 +49,26 @@ static const struct key keys[] = {
 	    NULL, "at first subscription, items younger than this are new" },
 	{ "feeds.backlog-max", K_INT, OFF(feeds_backlog_max), 0, 1000, NULL,
 	    "at most this many new items per feed at first subscription" },
+	{ "feeds.connect-timeout", K_DURATION, OFF(feeds_connect_timeout), 1,
+	    FETCH_TIMEOUT_MAX_S, NULL, "give up connecting after this long" },
 	{ "feeds.fulltext", K_ENUM, OFF(feeds_fulltext), 0, 0,
 	    "auto|always|never", "when to fetch the article page" },
-	{ "feeds.interval", K_DURATION, OFF(feeds_interval), 60, 7 * 86400,
+	{ "feeds.interval", K_DURATION, OFF(feeds_interval),
+	    FEED_INTERVAL_MIN, 7 * 86400,
 	    NULL, "time between two polls of a feed" },
 	{ "feeds.languages", K_STRING, OFF(feeds_languages), 0, 0, NULL,
 	    "comma-separated languages that are spoken" },
+	{ "feeds.low-speed-limit", K_INT, OFF(feeds_low_speed_bytes), 1,
+	    1024 * 1024, NULL, "bytes per second below which a transfer is "
+	    "slow" },
+	{ "feeds.low-speed-time", K_DURATION, OFF(feeds_low_speed_time), 1,
+	    FETCH_TIMEOUT_MAX_S, NULL, "cut a transfer slow for this long" },
 	{ "feeds.max-per-host", K_INT, OFF(feeds_max_per_host), 1, 16, NULL,
 	    "parallel transfers to one host" },
 	{ "feeds.max-transfers", K_INT, OFF(feeds_max_transfers), 1, 256,
 	    NULL, "parallel transfers in all" },
+	{ "feeds.timeout", K_DURATION, OFF(feeds_timeout), 1,
+	    FETCH_TIMEOUT_MAX_S, NULL, "longest time one transfer may take" },
 	{ "speech.autoplay", K_BOOL, OFF(speech_autoplay), 0, 0, NULL,
 	    "read new stories as they come, without a play" },
 	{ "speech.earcons", K_BOOL, OFF(speech_earcons), 0, 0, NULL,
@@ -90,6 +100,10 @@ config_defaults(struct config *c)
 	c->feeds_backlog_max = DEFAULT_BACKLOG_MAX;
 	c->feeds_max_transfers = DEFAULT_MAX_TRANSFERS;
 	c->feeds_max_per_host = DEFAULT_MAX_PER_HOST;
+	c->feeds_connect_timeout = FETCH_CONNECT_TIMEOUT_MS / 1000;
+	c->feeds_timeout = FETCH_TIMEOUT_MS / 1000;
+	c->feeds_low_speed_bytes = FETCH_LOW_SPEED_BYTES;
+	c->feeds_low_speed_time = FETCH_LOW_SPEED_S;
 	snprintf(c->feeds_fulltext, CONFIG_STR, "auto");
 	snprintf(c->feeds_languages, CONFIG_STR, "de");
 	snprintf(c->speech_voice, CONFIG_STR, "%s", DEFAULT_VOICE);

@@ -25,6 +25,10 @@ struct config {
 	int	feeds_backlog_max;		/* new items per feed then */
 	int	feeds_max_transfers;		/* parallel transfers */
 	int	feeds_max_per_host;		/* parallel per host */
+	long	feeds_connect_timeout;	/* seconds to connect */
+	long	feeds_timeout;		/* seconds per transfer */
+	int	feeds_low_speed_bytes;	/* a transfer slower than this */
+	long	feeds_low_speed_time;	/* ... for so long is cut */
 	char	feeds_fulltext[CONFIG_STR];	/* auto|always|never */
 	char	feeds_languages[CONFIG_STR];	/* spoken languages */
 	/* speech.* */

@@ -43,6 +43,10 @@
 
 /* Configuration defaults (see config.h for the keys). */
 #define DEFAULT_FEED_INTERVAL	(15 * 60)	/* seconds between polls */
+#define FEED_INTERVAL_MIN	1	/* seconds: the shortest interval.
+					 * Seconds suit tests and feeds on the
+					 * own machine; public servers want
+					 * minutes, and the default says so */
 #define DEFAULT_BACKLOG		(6 * 3600)	/* first-run "new" window */
 #define DEFAULT_BACKLOG_MAX	3		/* new items per feed then */
 #define DEFAULT_MAX_TRANSFERS	16		/* parallel HTTP transfers */
@@ -56,16 +60,24 @@
 #define FETCH_MAX_TOTAL		DEFAULT_MAX_TRANSFERS
 #define FETCH_MAX_PER_HOST	DEFAULT_MAX_PER_HOST
 #define FETCH_MAX_QUEUE		10000	/* requests waiting for a slot */
+/* The four below are also config keys: feeds.connect-timeout,
+ * feeds.timeout, feeds.low-speed-limit, feeds.low-speed-time. */
 #define FETCH_CONNECT_TIMEOUT_MS (10 * 1000)
 #define FETCH_TIMEOUT_MS	(30 * 1000)	/* a whole transfer */
 #define FETCH_LOW_SPEED_BYTES	256	/* slower than this many bytes/s ... */
 #define FETCH_LOW_SPEED_S	10	/* ... for this long: abort (a trickle) */
+#define FETCH_TIMEOUT_MAX_S	3600	/* the longest feeds.timeout,
+					 * connect-timeout, low-speed-time */
 #define FETCH_MAX_BODY		(16 * 1024 * 1024)	/* decoded bytes; cut
 							 * in the write callback */
-#define FETCH_MAX_BODY_TOTAL	(32 * 1024 * 1024)	/* all bodies held at
-						 * once: keeps a burst of
-						 * huge feeds under the
-						 * 64 MB RSS bound */
+#define FETCH_MAX_BODY_TOTAL	(20 * 1024 * 1024)	/* all bodies held at
+						 * once.  The 64 MB RSS
+						 * bound is ~21 MB of
+						 * libraries, these bodies,
+						 * and the parser's copy of
+						 * the one being parsed (up
+						 * to 16 MiB for a feed, ~19
+						 * MB for a 4 MiB page) */
 #define FETCH_MAX_REDIRECTS	5
 #define FETCH_MAX_IDLE		128	/* idle connections kept for reuse */
 #define FETCH_MAX_HOST		256	/* bytes of a host name */
@@ -80,10 +92,17 @@
 #define POLL_BACKOFF_MAX	(6 * 3600)	/* longest wait after errors */
 #define POLL_HINT_MAX		(24 * 3600)	/* longest wait a Retry-After,
 						 * max-age or Expires imposes */
+#define POLL_CLOCK_SLACK	300	/* s: a stored last poll later than
+					 * now by more means the wall clock
+					 * was set back */
 #define POLL_STARTS_PER_S	10	/* feeds started per second when many
 					 * are due together (startup) */
 #define POLL_JITTER_PCT		5	/* +- this much of each interval, so
 					 * feeds started together drift apart */
+#define POLL_BATCH_BYTES	(256 * 1024)	/* feed bodies whose parsed
+						 * results wait for one store
+						 * transaction; more are
+						 * saved at once */
 #define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
 						 * queue full, database busy) */
 
@@ -107,6 +126,8 @@
 						 * content; more is cut off */
 #define FEED_MAX_FIELD		8192	/* bytes of a link, guid, author, ... */
 #define FEED_MAX_DEPTH		64	/* element nesting; deeper is an attack */
+#define FEED_MAX_REASON		160	/* bytes of a parse error shown
+					 * in `feeds` */
 #define URL_MAX			8192	/* bytes of a URL we handle */
 
 /* Store (store.c). */
@@ -117,9 +138,17 @@
 #define STORE_MAX_LIST		10000	/* rows store_list_items returns */
 #define STORE_MAX_SQL		1024	/* bytes of a query store_list_items
 					 * writes (a constant set of them) */
-#define STORE_CHECKPOINT_MS	(10 * 60 * 1000)	/* WAL checkpoint after
-							 * polls wrote */
+#define STORE_CHECKPOINT_MS	(10 * 60 * 1000)	/* at most one WAL
+							 * checkpoint this
+							 * often, at the end
+							 * of a poll burst */
 #define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
+#define STORE_RETRY_MS		5000	/* try a write this often while the
+					 * disk is full or read-only */
+#define STORE_PENDING_MAX	256	/* read marks kept in memory while
+					 * they cannot be written */
+#define STORE_REASON_MAX	64	/* a kept mark's reason, cut */
+#define STORE_FAULT_MAX		256	/* the write fault's text, cut */
 
 /* Subscriptions file and OPML (feedlist.c). */
 #define FEEDLIST_MAX_BYTES	(4 * 1024 * 1024)	/* feeds file or OPML */
@@ -128,8 +157,12 @@
 /* ---- end of feeds, store ---- */
 
 /* Article extraction (extract.c) and site rules (siterules.c). */
-#define EXTRACT_MAX_HTML	(8 * 1024 * 1024)	/* page bytes parsed;
-						 * bigger pages are refused */
+#define EXTRACT_MAX_HTML	(4 * 1024 * 1024)	/* page bytes parsed;
+						 * bigger pages are cut at
+						 * the fetch and refused.
+						 * Parsing costs ~5 times
+						 * the page; news pages are
+						 * under 2 MB */
 #define EXTRACT_MAX_NODES	200000	/* elements in one page */
 #define EXTRACT_MAX_DEPTH	200	/* nesting followed; deeper is
 					 * ignored, not recursed into */
@@ -137,6 +170,10 @@
 #define EXTRACT_MAX_PARAS	4000	/* paragraphs in one article */
 #define EXTRACT_MAX_META	(64 * 1024)	/* a title, description or
 						 * JSON-LD articleBody */
+#define EXTRACT_MAX_TAG_SCAN	512	/* bytes of a <script> tag read
+					 * for "ld+json": a page of nested
+					 * "<script <script ..." must not
+					 * cost a scan of the rest per tag */
 #define EXTRACT_TEASER_CHARS	600	/* feed text shorter than this is a
 					 * teaser: fulltext=auto fetches the
 					 * page */

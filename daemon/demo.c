@@ -8,6 +8,7 @@
  * fetcher, parser, extractor and player a real feed gets), not to be a
  * web server.
  */
+#include <sys/queue.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -36,6 +37,7 @@ struct conn {
 	int		 fd;
 	struct buf	 in;
 	struct buf	 out;
+	LIST_ENTRY(conn) entry;
 };
 
 struct demo {
@@ -46,11 +48,15 @@ struct demo {
 	uint64_t	 started;
 	int		 spoke;		/* a story was read to the end */
 	int		 failed;	/* no sound output to read to */
+	/* Open connections, closed by demo_free: libcurl keeps one alive
+	 * after the last story, and valgrind found it leaked at exit. */
+	LIST_HEAD(, conn) conns;
 };
 
 static void
 conn_free(struct conn *c)
 {
+	LIST_REMOVE(c, entry);
 	loop_fd_del(c->d->v->loop, c->fd);
 	close(c->fd);
 	buf_free(&c->in);
@@ -177,8 +183,12 @@ accept_ready(int fd, int events, void *arg)
 	buf_init(&c->out, DEMO_MAX_FILE * 2 + 512);
 	if (loop_fd_add(d->v->loop, cfd, LOOP_READ, conn_ready, c) == -1) {
 		close(cfd);
+		buf_free(&c->in);
+		buf_free(&c->out);
 		free(c);
+		return;
 	}
+	LIST_INSERT_HEAD(&d->conns, c, entry);
 }
 
 /* Ends the demo once every sample story has been read. */
@@ -279,6 +289,8 @@ demo_free(struct demo *d)
 {
 	if (d == NULL)
 		return;
+	while (!LIST_EMPTY(&d->conns))
+		conn_free(LIST_FIRST(&d->conns));
 	if (d->fd != -1) {
 		loop_fd_del(d->v->loop, d->fd);
 		close(d->fd);

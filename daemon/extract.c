@@ -1932,6 +1932,34 @@ find_ci(const char *s, size_t n, const char *needle)
 }
 
 /*
+ * The first match at or after p of what a memo searches for.  Starts
+ * only move forward, so a match at or after p is still the first, and a
+ * failed search fails for every later start: a page of a million
+ * unclosed "<!--" or "<script" costs one scan, not one per opener
+ * (which was quadratic: minutes for a page of a few hundred KB).
+ */
+struct memo {
+	const char	*at;
+	int		 none;
+};
+
+static const char *
+find_from(struct memo *m, const char *p, const char *end,
+    const char *needle, int ci)
+{
+	if (m->none)
+		return NULL;
+	if (m->at != NULL && m->at >= p)
+		return m->at;
+	if (ci)
+		m->at = find_ci(p, (size_t)(end - p), needle);
+	else
+		m->at = memmem(p, (size_t)(end - p), needle, strlen(needle));
+	m->none = m->at == NULL;
+	return m->at;
+}
+
+/*
  * Copies the page without the bodies of scripts (except JSON-LD),
  * styles and comments, which are never text: on big pages they are most
  * of the bytes, and libxml2 is slow to copy them character by character.
@@ -1940,10 +1968,17 @@ find_ci(const char *s, size_t n, const char *needle)
 static int
 prefilter(const char *html, size_t len, struct buf *out)
 {
-	const char	*p = html, *end = html + len, *lt, *gt, *close;
+	const char	*p = html, *end = html + len, *lt, *gt;
 	const char	*skip_to;
+	/* One memo per series of searches, each with rising starts. */
+	struct memo	 comment, tag_gt, close[2], close_gt[2];
 	size_t		 n;
+	int		 script;
 
+	memset(&comment, 0, sizeof(comment));
+	memset(&tag_gt, 0, sizeof(tag_gt));
+	memset(close, 0, sizeof(close));
+	memset(close_gt, 0, sizeof(close_gt));
 	while (p < end) {
 		if ((lt = memchr(p, '<', (size_t)(end - p))) == NULL)
 			lt = end;
@@ -1955,21 +1990,22 @@ prefilter(const char *html, size_t len, struct buf *out)
 		n = (size_t)(end - p);
 		skip_to = NULL;
 		if (n >= 4 && memcmp(p, "<!--", 4) == 0) {
-			if ((close = memmem(p + 4, n - 4, "-->", 3)) != NULL)
-				skip_to = close + 3;
+			if ((gt = find_from(&comment, p + 4, end, "-->", 0)) !=
+			    NULL)
+				skip_to = gt + 3;
 		} else if (n >= 8 && ((strncasecmp(p, "<script", 7) == 0 &&
 		    strchr(" \t\r\n>/", p[7]) != NULL) ||
 		    (strncasecmp(p, "<style", 6) == 0 &&
 		    strchr(" \t\r\n>/", p[6]) != NULL)) &&
-		    (gt = memchr(p, '>', n)) != NULL) {
-			int	script = tolower((unsigned char)p[2]) == 'c';
-
-			if (!(script && memmem(p, (size_t)(gt - p), "ld+json",
-			    7) != NULL) &&
-			    (close = find_ci(gt, (size_t)(end - gt), script ?
-			    "</script" : "</style")) != NULL &&
-			    (gt = memchr(close, '>', (size_t)(end - close))) !=
-			    NULL)
+		    (gt = find_from(&tag_gt, p, end, ">", 0)) != NULL) {
+			script = tolower((unsigned char)p[2]) == 'c';
+			if (!(script && memmem(p, (size_t)(gt - p) <
+			    EXTRACT_MAX_TAG_SCAN ? (size_t)(gt - p) :
+			    EXTRACT_MAX_TAG_SCAN, "ld+json", 7) != NULL) &&
+			    (lt = find_from(&close[script], gt, end, script ?
+			    "</script" : "</style", 1)) != NULL &&
+			    (gt = find_from(&close_gt[script], lt, end, ">",
+			    0)) != NULL)
 				skip_to = gt + 1;
 		}
 		if (skip_to != NULL) {

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "defaults.h"
+
 enum feed_format {
 	FEED_FORMAT_UNKNOWN = 0,
 	FEED_FORMAT_RSS,		/* RSS 0.9x and 2.0 */
@@ -49,6 +51,9 @@ struct feed {
 	int		 truncated;	/* the document broke off or was
 					 * malformed; entries holds the
 					 * items complete before that */
+	char		 reason[FEED_MAX_REASON];	/* why it is truncated
+					 * or (feed_parse -1) not a feed:
+					 * the parser's first error */
 };
 
 /*

@@ -37,8 +37,9 @@
 
 struct feeds {
 	struct vorleser	*v;
-	long		 checkpoint_timer;	/* periodic WAL checkpoint */
+	uint64_t	 last_checkpoint;	/* loop_now_ms() */
 	int		 polls_since_checkpoint;
+	long		 retry_timer;	/* while the store cannot write */
 	struct fetch	*fetch;
 	struct poll	*poll;
 	struct feedlist	*list;
@@ -55,6 +56,10 @@ fetch_limits_from(const struct config *cfg, struct fetch_limits *l)
 	fetch_limits_default(l);
 	l->max_total = cfg->feeds_max_transfers;
 	l->max_per_host = cfg->feeds_max_per_host;
+	l->connect_timeout_ms = cfg->feeds_connect_timeout * 1000;
+	l->timeout_ms = cfg->feeds_timeout * 1000;
+	l->low_speed_bytes = cfg->feeds_low_speed_bytes;
+	l->low_speed_s = cfg->feeds_low_speed_time;
 }
 
 static void
@@ -64,6 +69,27 @@ poll_settings_from(const struct config *cfg, struct poll_settings *s)
 	s->interval = cfg->feeds_interval;
 }
 
+/*
+ * Copies the WAL into the database now and then, when polls have written
+ * something, so the fsyncs fall into quiet time and the WAL stays small:
+ * at the end of a burst of polls (nothing in flight any more), at most
+ * once per STORE_CHECKPOINT_MS.  There is no timer for it: an idle daemon
+ * wakes for nothing but its next poll.  SQLite's own automatic checkpoint
+ * (store.c) is the backstop for a daemon that is never quiet.
+ */
+static void
+checkpoint(struct feeds *fs)
+{
+	uint64_t	now = loop_now_ms();
+
+	if (fs->polls_since_checkpoint == 0 || poll_inflight(fs->poll) > 0 ||
+	    now - fs->last_checkpoint < STORE_CHECKPOINT_MS)
+		return;
+	fs->polls_since_checkpoint = 0;
+	fs->last_checkpoint = now;
+	(void)store_checkpoint(fs->v->store);	/* logs */
+}
+
 static void
 on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 {
@@ -71,6 +97,7 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 
 	fs->npolled++;
 	fs->polls_since_checkpoint++;
+	checkpoint(fs);
 	if (st == NULL) {
 		fs->nerrors++;
 		if (fs->v->control != NULL) {
@@ -96,22 +123,34 @@ on_polled(int64_t id, const struct store_poll_stats *st, void *arg)
 }
 
 /*
- * Copies the WAL into the database now and then, when polls have written
- * something, so the fsyncs fall into quiet time and the WAL stays small.
- * The timer runs only every STORE_CHECKPOINT_MS: an idle daemon wakes
- * for nothing else than its next poll and this.
+ * While the database cannot be written (disk full, read-only), a small
+ * write is tried every STORE_RETRY_MS, so the marks kept in memory reach
+ * the disk soon after the space returns, even when no poll is due.
  */
 static void
-checkpoint(void *arg)
+store_retry_timer(void *arg)
 {
 	struct feeds	*fs = arg;
 
-	fs->checkpoint_timer = loop_timer_add(fs->v->loop,
-	    STORE_CHECKPOINT_MS, checkpoint, fs);
-	if (fs->polls_since_checkpoint == 0)
-		return;
-	fs->polls_since_checkpoint = 0;
-	(void)store_checkpoint(fs->v->store);	/* logs */
+	fs->retry_timer = 0;
+	if (store_retry(fs->v->store) == -1 && fs->retry_timer == 0)
+		fs->retry_timer = loop_timer_add(fs->v->loop, STORE_RETRY_MS,
+		    store_retry_timer, fs);
+}
+
+/* The store's fault hook: say so to the clients, retry meanwhile. */
+static void
+on_store_fault(const char *reason, void *arg)
+{
+	struct feeds	*fs = arg;
+
+	if (fs->v->control != NULL)
+		control_event(fs->v->control, TOPIC_ERROR, "store", "%s%s",
+		    reason != NULL ? "error=" : "ok", reason != NULL ?
+		    reason : "");
+	if (reason != NULL && fs->retry_timer <= 0)
+		fs->retry_timer = loop_timer_add(fs->v->loop, STORE_RETRY_MS,
+		    store_retry_timer, fs);
 }
 
 static void
@@ -257,10 +296,15 @@ sync_store(struct feeds *fs, int prune)
 	int64_t			 id;
 	int			 rc = 0;
 
-	if (store_list_feeds(st, &sf, &n) == -1)
+	if (store_list_feeds_brief(st, &sf, &n) == -1)
 		return -1;
 	if (n > 1)
 		qsort(sf, n, sizeof(*sf), cmp_feed_url);
+	/* One transaction: a first start with 200 feeds is 200 inserts. */
+	if (store_batch_begin(st) == -1) {
+		store_feed_list_free(sf, n);
+		return -1;
+	}
 	for (i = 0; i < feedlist_count(fs->list) && rc != -1; i++) {
 		ff = feedlist_get(fs->list, i);
 		feed_options(fs, ff, tags, sizeof(tags), &o);
@@ -292,6 +336,8 @@ sync_store(struct feeds *fs, int prune)
 			rc = store_remove_feed(st, sf[i].id);
 		}
 	store_feed_list_free(sf, n);
+	if (store_batch_end(st) == -1)
+		rc = -1;
 	return rc == -1 ? -1 : 0;
 }
 
@@ -357,6 +403,7 @@ feeds_start(struct vorleser *v)
 	}
 	if ((v->store = store_open(db)) == NULL)
 		return -1;
+	store_set_fault_hook(v->store, on_store_fault, fs);
 	store_set_backlog(v->store, v->cfg.feeds_backlog,
 	    v->cfg.feeds_backlog_max);
 	if ((fs->list = feedlist_new()) == NULL)
@@ -381,8 +428,7 @@ feeds_start(struct vorleser *v)
 		return -1;
 	if (poll_sync(fs->poll) == -1)
 		return -1;
-	fs->checkpoint_timer = loop_timer_add(v->loop, STORE_CHECKPOINT_MS,
-	    checkpoint, fs);
+	fs->last_checkpoint = loop_now_ms();
 	log_info("feeds: %zu subscriptions from %s", feedlist_count(fs->list),
 	    fs->path);
 	return 0;
@@ -394,7 +440,8 @@ feeds_stop(struct vorleser *v)
 	struct feeds	*fs = v->feeds;
 
 	if (fs != NULL) {
-		loop_timer_cancel(v->loop, fs->checkpoint_timer);
+		if (fs->retry_timer > 0)
+			loop_timer_cancel(v->loop, fs->retry_timer);
 		poll_free(fs->poll);
 		fetch_free(fs->fetch);
 		feedlist_free(fs->list);
@@ -773,6 +820,8 @@ item_record(struct client *cl, const struct store_item *it, int full)
 	    it->text_source == ITEM_TEXT_PAGE ? "page" :
 	    it->text_source == ITEM_TEXT_FEED ? "feed" : "none");
 	control_kv(cl, "paywalled", "%s", it->paywalled ? "yes" : "no");
+	control_kv(cl, "page-error", "%s", it->page_error != NULL ?
+	    it->page_error : "");
 	control_kv(cl, "page-html", "%s", it->page_html != NULL ?
 	    it->page_html : "");
 	control_kv(cl, "raw-text", "%s", it->raw_text != NULL ?

@@ -134,6 +134,7 @@ struct xfer {
 	char		 host[FETCH_MAX_HOST];
 	uint64_t	 start_ms;
 	struct buf	 body;
+	size_t		 max_body;	/* this transfer's cap */
 	int		 too_big;	/* 1: its own cap, 2: the budget */
 	/* Response headers, reset by every status line (redirect hop). */
 	int		 nresp;		/* final (non-1xx) responses seen */
@@ -639,6 +640,15 @@ add_header(struct xfer *x, const char *name, const char *value)
 #define SETOPT(x, opt, val)						\
 	(curl_easy_setopt((x)->easy, (opt), (val)) == CURLE_OK)
 
+/*
+ * CURLOPT_QUICK_EXIT: name resolution runs in a thread of curl's, and a
+ * transfer that ends while its getaddrinfo() still waits for a DNS
+ * server (the timeout hit, or a cancel) would otherwise be joined with
+ * that thread in curl_easy_cleanup(): the whole loop stood still for as
+ * long as the resolver's own timeouts (seconds to minutes).  With it set
+ * curl leaves the thread to finish alone.
+ */
+
 static int
 setup_easy(struct fetch *f, struct xfer *x)
 {
@@ -655,6 +665,7 @@ setup_easy(struct fetch *f, struct xfer *x)
 	if (!SETOPT(x, CURLOPT_URL, x->url) ||
 	    !SETOPT(x, CURLOPT_PRIVATE, x) ||
 	    !SETOPT(x, CURLOPT_NOSIGNAL, 1L) ||
+	    !SETOPT(x, CURLOPT_QUICK_EXIT, 1L) ||
 	    !SETOPT(x, CURLOPT_PROTOCOLS_STR, "http,https") ||
 	    !SETOPT(x, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") ||
 	    !SETOPT(x, CURLOPT_FOLLOWLOCATION, 1L) ||
@@ -668,7 +679,7 @@ setup_easy(struct fetch *f, struct xfer *x)
 	    !SETOPT(x, CURLOPT_TIMEOUT_MS, l->timeout_ms) ||
 	    !SETOPT(x, CURLOPT_LOW_SPEED_LIMIT, l->low_speed_bytes) ||
 	    !SETOPT(x, CURLOPT_LOW_SPEED_TIME, l->low_speed_s) ||
-	    !SETOPT(x, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)l->max_body) ||
+	    !SETOPT(x, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max_body) ||
 	    !SETOPT(x, CURLOPT_HEADERFUNCTION, on_header) ||
 	    !SETOPT(x, CURLOPT_HEADERDATA, x) ||
 	    !SETOPT(x, CURLOPT_WRITEFUNCTION, on_write) ||
@@ -771,7 +782,9 @@ fetch_start(struct fetch *f, const struct fetch_request *req,
 	}
 	if ((x = calloc(1, sizeof(*x))) == NULL)
 		goto nomem;
-	buf_init(&x->body, f->lim.max_body);
+	x->max_body = req->max_body > 0 && req->max_body < f->lim.max_body ?
+	    req->max_body : f->lim.max_body;
+	buf_init(&x->body, x->max_body);
 	x->f = f;
 	x->done = done;
 	x->arg = arg;
@@ -962,7 +975,7 @@ finish(struct fetch *f, struct xfer *x, CURLcode cc)
 			    f->lim.max_body_total);
 		else
 			snprintf(x->err, sizeof(x->err), "body over %zu bytes",
-			    f->lim.max_body);
+			    x->max_body);
 		break;
 	default:
 		if (x->err[0] == '\0')

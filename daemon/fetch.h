@@ -41,6 +41,8 @@ struct fetch_request {
 	const char	*url;
 	const char	*etag;		/* sent as If-None-Match; may be NULL */
 	const char	*last_modified;	/* If-Modified-Since; may be NULL */
+	size_t		 max_body;	/* decoded bytes, 0: the fetcher's
+					 * max_body; only lowers it */
 };
 
 /*

@@ -9,6 +9,7 @@
  */
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <errno.h>
 #include <ftw.h>
@@ -503,6 +504,14 @@ run_offline(const struct options *o, const struct paths *p)
  * same folder refuses to start instead of corrupting the other's state.
  * The lock file holds the pid for the error message.
  */
+/* The errors of a state folder that may become writable later. */
+static int
+unwritable(int e)
+{
+	return e == EROFS || e == EACCES || e == EPERM || e == ENOSPC ||
+	    e == EDQUOT;
+}
+
 static int
 lock_state(struct vorleser *v)
 {
@@ -514,7 +523,12 @@ lock_state(struct vorleser *v)
 		return -1;
 	snprintf(path, sizeof(path), "%s/lock", v->paths.state_dir);
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
-		log_warn("open %s", path);
+		/* An unwritable folder is logged once by the caller. */
+		if (!unwritable(errno)) {
+			n = errno;
+			log_warn("open %s", path);
+			errno = (int)n;
+		}
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
@@ -577,6 +591,82 @@ demo_paths(struct vorleser *v, char *dir, size_t size)
 }
 
 /* A story's text is ready: it may be read now. */
+static void	story_ready(struct vorleser *);
+
+/*
+ * What needs the state folder: its lock, the store, and on them the
+ * feeds, the queue and the story texts.  0 when all run; -1 when
+ * something failed (logged), with *later set when the cause is a state
+ * folder that cannot be written now (read-only, no permission, full), so
+ * the caller may try again.
+ */
+static int
+start_state(struct vorleser *v, int *later)
+{
+	struct statvfs	sv;
+
+	*later = 0;
+	errno = 0;
+	if (v->lockfd == -1 && lock_state(v) == -1)
+		goto fail;
+	if (feeds_start(v) == -1)
+		goto fail;
+	/* Stories queued when the last run ended are new again. */
+	if (store_requeue(v->store, (int64_t)time(NULL)) == -1)
+		goto fail;
+	if ((v->queue = queue_new(v)) == NULL)
+		return -1;
+	v->on_story_ready = story_ready;
+	if ((v->stories = stories_new(v)) == NULL)
+		return -1;
+	stories_kick(v->stories);	/* what a previous run left undone */
+	queue_fill(v->queue);
+	return 0;
+fail:
+	/* The store does not pass errno up: ask the folder itself. */
+	if (unwritable(errno))
+		(void)snprintf(v->state_error, sizeof(v->state_error), "%s",
+		    strerror(errno));
+	else if (access(v->paths.state_dir, W_OK) == -1 && unwritable(errno))
+		(void)snprintf(v->state_error, sizeof(v->state_error), "%s",
+		    strerror(errno));
+	else if (statvfs(v->paths.state_dir, &sv) == 0 && sv.f_bavail == 0)
+		(void)snprintf(v->state_error, sizeof(v->state_error), "%s",
+		    strerror(ENOSPC));
+	else
+		return -1;
+	feeds_stop(v);		/* what feeds_start got to */
+	*later = 1;
+	return -1;
+}
+
+/*
+ * The state folder could not be written at start: the socket answers
+ * (status says why), and this timer tries again until it can, so a
+ * folder remounted read-write or a disk with space again needs no
+ * restart.
+ */
+static void
+retry_state(void *arg)
+{
+	struct vorleser	*v = arg;
+	int		 later;
+
+	if (start_state(v, &later) == 0) {
+		log_info("state folder %s is writable again; started",
+		    v->paths.state_dir);
+		v->state_error[0] = '\0';
+		sd_status(v->sd, "idle, waiting for commands");
+		return;
+	}
+	if (!later)
+		fatalx("cannot start on the state folder %s",
+		    v->paths.state_dir);
+	log_debug("state folder %s: still %s", v->paths.state_dir,
+	    v->state_error);
+	if (loop_timer_add(v->loop, STORE_RETRY_MS, retry_state, v) == -1)
+		fatalx("no timer for the state folder");
+}
 static void
 story_ready(struct vorleser *v)
 {
@@ -618,7 +708,7 @@ main(int argc, char *argv[])
 	struct vorleser		 v;
 	struct demo		*demo = NULL;
 	char			 err[512], demo_dir[PATH_MAX] = "";
-	int			 level, rc, fd;
+	int			 level, rc, fd, later;
 
 	parse_options(argc, argv, &o);
 	level = o.verbosity < 0 ? LOG_LEVEL_WARN :
@@ -644,10 +734,15 @@ main(int argc, char *argv[])
 	log_set_level(v.cfg.log_level);
 	/* A client that goes away mid-reply must not kill us. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Nor a file size limit (RLIMIT_FSIZE): the write fails with EFBIG
+	 * and the store reports it like a full disk. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	if (o.demo && demo_paths(&v, demo_dir, sizeof(demo_dir)) == -1)
 		return 1;
-	if (lock_state(&v) == -1)
+	/* A state folder that cannot be written waits below; another
+	 * daemon on it, or anything else, ends the start here. */
+	if (lock_state(&v) == -1 && !unwritable(errno))
 		return 1;
 	if (vorleser_load_data(&v) == -1)
 		return 1;
@@ -658,6 +753,8 @@ main(int argc, char *argv[])
 	v.start_ms = loop_now_ms();
 	/* The feed benchmark's one-shot mode: no socket, poll, exit. */
 	if (o.poll_once) {
+		if (v.lockfd == -1)
+			return 1;	/* lock_state logged why */
 		rc = feeds_poll_once(&v);
 		goto done;
 	}
@@ -674,18 +771,16 @@ main(int argc, char *argv[])
 		return 1;
 	if (o.demo && (demo = demo_start(&v)) == NULL)
 		return 1;
-	if (feeds_start(&v) == -1)
-		return 1;
-	/* Stories queued when the last run ended are new again. */
-	if (store_requeue(v.store, (int64_t)time(NULL)) == -1)
-		return 1;
-	if ((v.queue = queue_new(&v)) == NULL)
-		return 1;
-	v.on_story_ready = story_ready;
-	if ((v.stories = stories_new(&v)) == NULL)
-		return 1;
-	stories_kick(v.stories);	/* what a previous run left undone */
-	queue_fill(v.queue);
+	if (start_state(&v, &later) == -1) {
+		if (!later || o.demo)
+			return 1;
+		log_warnx("state folder %s cannot be written (%s); the socket "
+		    "answers, feeds and speech wait until it can",
+		    v.paths.state_dir, v.state_error);
+		if (loop_timer_add(v.loop, STORE_RETRY_MS, retry_state, &v) ==
+		    -1)
+			return 1;
+	}
 	if (fd > 0)
 		log_info("vorleserd %s ready on the socket from the service "
 		    "manager", VERSION);
@@ -694,7 +789,11 @@ main(int argc, char *argv[])
 		    v.paths.socket_path);
 	/* The socket listens and the store is open (feeds_start). */
 	sd_ready(v.sd);
-	sd_status(v.sd, "idle, waiting for commands");
+	if (v.state_error[0] != '\0')
+		sd_status(v.sd, "state folder cannot be written: %s",
+		    v.state_error);
+	else
+		sd_status(v.sd, "idle, waiting for commands");
 
 	if (loop_run(v.loop) == -1)
 		log_warnx("event loop failed");
@@ -712,7 +811,8 @@ done:
 	filters_free(&v.filters);
 	lexicon_free(v.lexicon);
 	siterules_free(v.siterules);
-	close(v.lockfd);
+	if (v.lockfd != -1)
+		close(v.lockfd);
 	if (demo_dir[0] != '\0')
 		(void)nftw(demo_dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 	return rc;

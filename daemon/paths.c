@@ -181,6 +181,17 @@ paths_init(struct paths *p, const char *config, const char *state,
 	return find_data(p);
 }
 
+/* Logs a failed call and keeps errno for the caller, which may decide
+ * by it (a read-only state folder is waited for, see main.c). */
+static void
+fail_errno(const char *call, const char *path)
+{
+	int	e = errno;
+
+	log_warn("%s %s", call, path);
+	errno = e;
+}
+
 int
 paths_mkdir(const char *path, int mode)
 {
@@ -193,13 +204,13 @@ paths_mkdir(const char *path, int mode)
 			continue;
 		*s = '\0';
 		if (mkdir(tmp, 0700) == -1 && errno != EEXIST) {
-			log_warn("mkdir %s", tmp);
+			fail_errno("mkdir", tmp);
 			return -1;
 		}
 		*s = '/';
 	}
 	if (mkdir(tmp, mode) == -1 && errno != EEXIST) {
-		log_warn("mkdir %s", tmp);
+		fail_errno("mkdir", tmp);
 		return -1;
 	}
 	return 0;

@@ -813,8 +813,14 @@ retry(void *arg)
 
 	p->retry_id = 0;
 	if (speech_engine_init() == -1 || audio_open(p->au) == -1) {
-		p->retry_id = p->h.timer_add(p->h.timer_arg, AUDIO_RETRY_MS, retry,
-		    p);
+		/*
+		 * Keep asking only while something waits to be played: an
+		 * idle daemon without a sound device must not wake every
+		 * AUDIO_RETRY_MS.  The next job asks again (open_output).
+		 */
+		if (p->state == PLAYER_PLAYING)
+			p->retry_id = p->h.timer_add(p->h.timer_arg,
+			    AUDIO_RETRY_MS, retry, p);
 		return;
 	}
 	p->unavailable = 0;
@@ -838,8 +844,14 @@ open_output(struct player *p)
 {
 	if (p->output_up)
 		return 0;
-	if (p->unavailable)
-		return -1;	/* retry() is due */
+	if (p->unavailable) {
+		/* retry() stopped asking while there was nothing to play:
+		 * ask again now, from the loop. */
+		if (p->retry_id <= 0 && p->h.timer_add != NULL)
+			p->retry_id = p->h.timer_add(p->h.timer_arg, 0, retry,
+			    p);
+		return -1;	/* retry() pumps again */
+	}
 	if (speech_engine_init() == -1 || audio_open(p->au) == -1) {
 		unavailable(p);
 		return -1;

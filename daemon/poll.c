@@ -13,6 +13,13 @@
  * errors, and Retry-After, Cache-Control max-age and Expires taken as the
  * earliest next time.  How many transfers run at once is fetch's business.
  *
+ * Results are saved in batches: a finished transfer is parsed at once
+ * (its body is only lent to us), and every result that finished in the
+ * same pass of the loop is written by one flush at the end of that pass,
+ * in one store transaction.  A crash before the commit loses those polls
+ * whole (they are fetched again, their validators were not saved either);
+ * none is ever half written.
+ *
  * poll does not parse (feed.c does) and does not decide what is new
  * (store.c does); it only moves bytes and times between them.
  */
@@ -38,13 +45,31 @@ struct pfeed {
 	long		 fetch_id;	/* > 0 while in flight */
 	int		 errors;	/* consecutive failures before this poll */
 	long		 interval;	/* seconds, the feed's own or global */
-	int64_t		 not_before;	/* UTC: the server's Retry-After */
+	uint64_t	 not_before;	/* loop_now_ms(): the server's
+					 * Retry-After; 0: none */
 	int		 in_round;	/* part of a poll_all() round */
 	int		 gone;		/* removed while in flight */
 	/* Copies of the store's values, so a poll costs no query. */
 	char		*url;
 	char		*etag;
 	char		*last_modified;
+};
+
+/* A fetch result waiting for the flush; everything in it is owned. */
+struct pending {
+	struct pfeed		*pf;
+	struct store_poll	 sp;	/* sp.feed is set by the flush */
+	struct feed		 doc;
+	int			 has_doc;
+	enum fetch_status	 status;
+	long			 http_status;
+	char			*url;	/* as requested, for the log */
+	char			*etag;
+	char			*last_modified;
+	char			*error;
+	uint64_t		 delay;	/* ms until the next poll */
+	int			 rc;	/* of store_save_poll */
+	struct store_poll_stats	 st;
 };
 
 struct poll {
@@ -60,9 +85,14 @@ struct poll {
 	uint64_t		 timer_due;
 	int			 round;		/* feeds left in the round */
 	uint64_t		 rng;
+	struct pending		*pend;		/* results not saved yet */
+	size_t			 npend, cappend;
+	size_t			 pend_bytes;	/* their bodies' sizes */
+	long			 flush_timer;
 };
 
 static void	arm(struct poll *);
+static void	pending_free(struct pending *);
 
 void
 poll_settings_default(struct poll_settings *s)
@@ -113,11 +143,20 @@ static void
 pfeed_drop(struct poll *p, size_t i)
 {
 	struct pfeed	*pf = p->feeds[i];
+	size_t		 j;
 
 	if (pf->fetch_id > 0) {
 		fetch_cancel(p->fetch, pf->fetch_id);
 		p->inflight--;
 	}
+	/* Results of the removed feed that wait for the flush (two, if a
+	 * reload started it again in the same pass). */
+	for (j = 0; j < p->npend; )
+		if (p->pend[j].pf == pf) {
+			pending_free(&p->pend[j]);
+			p->pend[j] = p->pend[--p->npend];
+		} else
+			j++;
 	if (pf->in_round)
 		p->round--;
 	free(pf->url);
@@ -136,6 +175,9 @@ poll_free(struct poll *p)
 		pfeed_drop(p, p->n - 1);
 	if (p->timer > 0)
 		loop_timer_cancel(p->loop, p->timer);
+	if (p->flush_timer > 0)
+		loop_timer_cancel(p->loop, p->flush_timer);
+	free(p->pend);
 	free(p->feeds);
 	free(p);
 }
@@ -221,6 +263,37 @@ spread(struct poll *p, size_t k)
 	return loop_now_ms() + poll_spread_ms(&p->set, k, rnd(p));
 }
 
+/*
+ * A feed the scheduler has not seen in this run takes its times from the
+ * store, which keeps them in UTC.  The loop runs on the monotonic clock,
+ * so the wall clock is read only here: a last poll in the future means
+ * the clock was set back since; the feed is then polled soon rather than
+ * when the clock reaches the stored time, and a Retry-After is counted
+ * from that last poll.
+ */
+static void
+resume(struct poll *p, struct pfeed *pf, const struct store_feed *sf,
+    int64_t now, size_t *k)
+{
+	int64_t	base = now;
+
+	if (sf->last_poll > now + POLL_CLOCK_SLACK) {
+		/* How long ago it really was is unknown: poll soon. */
+		log_info("poll: %s was last polled %lld s in the future; "
+		    "the clock went back", sf->url,
+		    (long long)(sf->last_poll - now));
+		base = sf->last_poll;
+		pf->due = spread(p, (*k)++);
+	} else if (sf->next_poll > base)
+		pf->due = loop_now_ms() +
+		    (uint64_t)(sf->next_poll - base) * 1000;
+	else
+		pf->due = spread(p, (*k)++);
+	if (sf->retry_after > base)
+		pf->not_before = loop_now_ms() +
+		    (uint64_t)(sf->retry_after - base) * 1000;
+}
+
 int
 poll_sync(struct poll *p)
 {
@@ -230,7 +303,7 @@ poll_sync(struct poll *p)
 	int64_t			 now = time(NULL);
 	int			 keep;
 
-	if (store_list_feeds(p->store, &sf, &nsf) == -1)
+	if (store_list_feeds_brief(p->store, &sf, &nsf) == -1)
 		return -1;		/* logged by the store */
 	/* Feeds no longer in the store. */
 	for (i = 0; i < p->n; ) {
@@ -246,16 +319,11 @@ poll_sync(struct poll *p)
 		if ((pf = find(p, sf[j].id, NULL)) == NULL) {
 			if ((pf = pfeed_add(p, sf[j].id)) == NULL)
 				break;
-			if (sf[j].next_poll > now)
-				pf->due = loop_now_ms() +
-				    (uint64_t)(sf[j].next_poll - now) * 1000;
-			else
-				pf->due = spread(p, k++);
+			resume(p, pf, &sf[j], now, &k);
 		}
 		pf->errors = sf[j].error_count;
 		pf->interval = sf[j].interval > 0 ? sf[j].interval :
 		    p->set.interval;
-		pf->not_before = sf[j].retry_after;
 		if (pf->fetch_id == 0 && (set_str(&pf->url, sf[j].url) == -1 ||
 		    set_str(&pf->etag, sf[j].etag) == -1 ||
 		    set_str(&pf->last_modified, sf[j].last_modified) == -1))
@@ -272,10 +340,9 @@ poll_sync(struct poll *p)
 static uint64_t
 held_back(const struct pfeed *pf)
 {
-	int64_t	now = time(NULL);
+	uint64_t	now = loop_now_ms();
 
-	return pf->not_before > now ?
-	    (uint64_t)(pf->not_before - now) * 1000 : 0;
+	return pf->not_before > now ? pf->not_before - now : 0;
 }
 
 int
@@ -380,61 +447,213 @@ poll_delay_ms(const struct poll_settings *set, long interval, int errors,
 }
 
 static void
+pending_free(struct pending *pe)
+{
+	if (pe->has_doc)
+		feed_free(&pe->doc);
+	free(pe->url);
+	free(pe->etag);
+	free(pe->last_modified);
+	free(pe->error);
+	memset(pe, 0, sizeof(*pe));
+}
+
+/* Copies src into *dst (NULL stays NULL).  -1 when out of memory. */
+static int
+dup_or_null(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (src != NULL && (*dst = strdup(src)) == NULL) {
+		log_warn("poll");
+		return -1;
+	}
+	return 0;
+}
+
+/* After the save: the feed's next time, its validators and the hooks. */
+static void
+finish(struct poll *p, struct pending *pe)
+{
+	struct pfeed			*pf = pe->pf;
+	const struct store_poll_stats	*stp = NULL;
+	int				 failed = pe->sp.error != NULL;
+
+	if (pe->rc == 0) {
+		stp = &pe->st;
+		/* What the store now holds (see struct store_poll). */
+		if (pe->status == FETCH_OK && !failed) {
+			(void)set_str(&pf->etag, pe->etag);
+			(void)set_str(&pf->last_modified, pe->last_modified);
+		} else if (pe->status == FETCH_NOT_MODIFIED) {
+			if (pe->etag != NULL)
+				(void)set_str(&pf->etag, pe->etag);
+			if (pe->last_modified != NULL)
+				(void)set_str(&pf->last_modified,
+				    pe->last_modified);
+		}
+		log_debug("poll: %s: %ld, %d new, %d old, %d dup, %d known",
+		    pe->url != NULL ? pe->url : "?", pe->http_status,
+		    pe->st.nnew, pe->st.nold,
+		    pe->st.ndup, pe->st.nknown);
+	}
+	pf->errors = failed ? pf->errors + 1 : 0;
+	if (pe->rc == STORE_NOT_FOUND)
+		pf->gone = 1;		/* removed meanwhile */
+	else
+		pf->due = loop_now_ms() + pe->delay;
+	if (p->hooks.polled != NULL)
+		p->hooks.polled(pf->id, stp, p->hooks.arg);
+	round_done(p, pf);
+	if (pf->gone)
+		poll_forget(p, pf->id);
+}
+
+static void
+save(struct poll *p, struct pending *pe)
+{
+	pe->sp.feed = pe->has_doc ? &pe->doc : NULL;
+	pe->rc = store_save_poll(p->store, pe->pf->id, &pe->sp, &pe->st);
+}
+
+/*
+ * Saves every waiting result, in one transaction when there are several,
+ * then runs the hooks.  The hooks come after the commit, so nothing is
+ * reported (or read aloud) that a crash could still take back.
+ */
+static void
+flush(void *arg)
+{
+	struct poll	*p = arg;
+	struct pending	*pend = p->pend;
+	size_t		 i, n = p->npend;
+	int		 batch, spoilt;
+
+	p->flush_timer = 0;
+	p->pend_bytes = 0;
+	if (n == 0)
+		return;
+	/* Taken from p: a hook may drop feeds (pfeed_drop looks here). */
+	p->pend = NULL;
+	p->npend = p->cappend = 0;
+	batch = n > 1 && store_batch_begin(p->store) == 0;
+	spoilt = 0;
+	for (i = 0; i < n && !spoilt; i++) {
+		save(p, &pend[i]);
+		spoilt = batch && pend[i].rc == -1;
+	}
+	if (batch && (spoilt || store_batch_end(p->store) == -1)) {
+		/* Rare (a full disk...): each poll alone, so one bad result
+		 * does not take the others with it. */
+		store_batch_abort(p->store);
+		for (i = 0; i < n; i++)
+			save(p, &pend[i]);
+	}
+	for (i = 0; i < n; i++) {
+		finish(p, &pend[i]);
+		pending_free(&pend[i]);
+	}
+	free(pend);
+	arm(p);
+}
+
+/* A slot for one more result, or NULL (logged). */
+static struct pending *
+pending_add(struct poll *p)
+{
+	struct pending	*np;
+	size_t		 ncap;
+
+	if (p->npend == p->cappend) {
+		ncap = p->cappend ? p->cappend * 2 : 16;
+		if ((np = reallocarray(p->pend, ncap, sizeof(*np))) == NULL) {
+			log_warn("poll");
+			return NULL;
+		}
+		p->pend = np;
+		p->cappend = ncap;
+	}
+	np = &p->pend[p->npend++];
+	memset(np, 0, sizeof(*np));
+	return np;
+}
+
+static void
 on_fetched(const struct fetch_result *r, void *arg)
 {
 	struct pfeed		*pf = arg;
 	struct poll		*p = pf->p;
-	struct store_poll	 sp;
-	struct store_poll_stats	 st;
-	struct feed		 doc;
-	const struct store_poll_stats *stp = NULL;
-	char			 why[FETCH_MAX_VALUE + 64];
+	struct pending		 one, *pe;
+	char			 why[FETCH_MAX_VALUE + FEED_MAX_REASON + 64];
+	const char		*error = NULL;
 	int64_t			 now = time(NULL);
-	uint64_t		 delay;
 	long			 hint;
-	int			 failed, rc;
+	int			 rc;
 
 	pf->fetch_id = 0;
 	p->inflight--;
-	memset(&sp, 0, sizeof(sp));
-	memset(&doc, 0, sizeof(doc));
-	memset(&st, 0, sizeof(st));
-	sp.polled_at = now;
-	sp.http_status = (int)r->http_status;
+	/* Without memory for the queue the result is saved at once. */
+	if ((pe = pending_add(p)) == NULL) {
+		memset(&one, 0, sizeof(one));
+		pe = &one;
+	}
+	pe->pf = pf;
+	pe->status = r->status;
+	pe->http_status = r->http_status;
+	pe->sp.polled_at = now;
+	pe->sp.http_status = (int)r->http_status;
 	switch (r->status) {
 	case FETCH_OK:
 		if (feed_parse(r->body->data != NULL ? r->body->data : "",
-		    r->body->len, r->final_url, r->content_type, &doc) == -1) {
-			snprintf(why, sizeof(why), "not a feed (%s)",
+		    r->body->len, r->final_url, r->content_type, &pe->doc) ==
+		    -1) {
+			snprintf(why, sizeof(why), "not a feed (%s): %s",
 			    r->media_type != NULL ? r->media_type :
-			    "no content type");
-			sp.error = why;
+			    "no content type", pe->doc.reason);
+			error = why;
 			break;
 		}
-		sp.feed = &doc;
-		sp.etag = r->etag;
-		sp.last_modified = r->last_modified;
-		break;
+		/* A broken document without a single complete item (an
+		 * entity bomb, a cut-off download) is an error, not an
+		 * empty feed; one with items is used as far as it goes. */
+		if (pe->doc.truncated && pe->doc.nentries == 0) {
+			snprintf(why, sizeof(why), "broken feed: %s",
+			    pe->doc.reason);
+			feed_free(&pe->doc);
+			error = why;
+			break;
+		}
+		pe->has_doc = 1;
+		/* FALLTHROUGH */
 	case FETCH_NOT_MODIFIED:
-		sp.etag = r->etag;
-		sp.last_modified = r->last_modified;
+		if (dup_or_null(&pe->etag, r->etag) == -1 ||
+		    dup_or_null(&pe->last_modified, r->last_modified) == -1)
+			error = "out of memory";
 		break;
 	default:
-		sp.error = r->error != NULL ? r->error :
+		error = r->error != NULL ? r->error :
 		    fetch_status_name(r->status);
 		break;
 	}
-	failed = sp.error != NULL;
+	(void)dup_or_null(&pe->url, r->url);	/* only for the log */
+	if (dup_or_null(&pe->error, error) == -1)
+		pe->sp.error = "out of memory";	/* still a failure */
+	else
+		pe->sp.error = pe->error;
+	pe->sp.etag = pe->etag;
+	pe->sp.last_modified = pe->last_modified;
 	if (r->retry_after > 0)
-		sp.retry_after = now + (r->retry_after < p->set.hint_max ?
+		pe->sp.retry_after = now + (r->retry_after < p->set.hint_max ?
 		    r->retry_after : p->set.hint_max);
-	pf->not_before = sp.retry_after;
+	/* Kept on the monotonic clock: a wall clock set back must not
+	 * hold the feed for as long as it jumped. */
+	pf->not_before = pe->sp.retry_after > 0 ? loop_now_ms() +
+	    (uint64_t)(pe->sp.retry_after - now) * 1000 : 0;
 	hint = r->retry_after > r->max_age ? r->retry_after : r->max_age;
-	delay = poll_delay_ms(&p->set, pf->interval,
-	    failed ? pf->errors + 1 : 0, hint, rnd(p));
-	sp.next_poll = now + (int64_t)((delay + 999) / 1000);
+	pe->delay = poll_delay_ms(&p->set, pf->interval,
+	    error != NULL ? pf->errors + 1 : 0, hint, rnd(p));
+	pe->sp.next_poll = now + (int64_t)((pe->delay + 999) / 1000);
 
-	if (!failed && r->moved_url != NULL) {
+	if (error == NULL && r->moved_url != NULL) {
 		rc = store_set_feed_url(p->store, pf->id, r->moved_url);
 		if (rc == 0) {
 			(void)set_str(&pf->url, r->moved_url);
@@ -447,39 +666,31 @@ on_fetched(const struct fetch_result *r, void *arg)
 			log_warnx("poll: %s moved to %s, which is already "
 			    "subscribed; keeping both", r->url, r->moved_url);
 	}
-	if (failed)
-		log_info("poll: %s: %s", r->url, sp.error);
-	rc = store_save_poll(p->store, pf->id, &sp, &st);
-	feed_free(&doc);
-	if (rc == 0) {
-		stp = &st;
-		/* What the store now holds (see struct store_poll). */
-		if (r->status == FETCH_OK && !failed) {
-			(void)set_str(&pf->etag, r->etag);
-			(void)set_str(&pf->last_modified, r->last_modified);
-		} else if (r->status == FETCH_NOT_MODIFIED) {
-			if (r->etag != NULL)
-				(void)set_str(&pf->etag, r->etag);
-			if (r->last_modified != NULL)
-				(void)set_str(&pf->last_modified,
-				    r->last_modified);
-		}
-		log_debug("poll: %s: %ld, %d new, %d old, %d dup, %d known",
-		    r->url, r->http_status, st.nnew, st.nold, st.ndup,
-		    st.nknown);
-	}
-	pf->errors = failed ? pf->errors + 1 : 0;
-	if (rc == STORE_NOT_FOUND)
-		pf->gone = 1;		/* removed meanwhile */
-	else
-		pf->due = loop_now_ms() + delay;
-	if (p->hooks.polled != NULL)
-		p->hooks.polled(pf->id, stp, p->hooks.arg);
-	round_done(p, pf);
-	if (pf->gone)
-		poll_forget(p, pf->id);
-	else
+	if (error != NULL)
+		log_info("poll: %s: %s", r->url, error);
+	if (pe == &one) {
+		save(p, pe);
+		finish(p, pe);
+		pending_free(pe);
 		arm(p);
+		return;
+	}
+	/*
+	 * Saved at the end of this pass of the loop, with the others that
+	 * finished in it; at once when the parsed documents waiting add
+	 * up to POLL_BATCH_BYTES of feed, so a batch does not cost memory.
+	 */
+	if (r->status == FETCH_OK)
+		p->pend_bytes += r->body->len;
+	if (p->pend_bytes >= POLL_BATCH_BYTES) {
+		if (p->flush_timer > 0)
+			loop_timer_cancel(p->loop, p->flush_timer);
+		flush(p);
+	} else if (p->flush_timer <= 0 &&
+	    (p->flush_timer = loop_timer_add(p->loop, 0, flush, p)) == -1) {
+		p->flush_timer = 0;
+		flush(p);	/* no timer: save now, alone */
+	}
 }
 
 /* Starts one feed's poll with its stored validators. */

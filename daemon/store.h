@@ -38,6 +38,7 @@ enum item_text {
 	ITEM_TEXT_RAW,			/* extracted text, before cleaning */
 	ITEM_TEXT_CLEAN,		/* cleaned paragraphs */
 	ITEM_TEXT_SPOKEN,		/* what the speech stage reads */
+	ITEM_TEXT_PAGE_ERROR,		/* why the page was not used */
 };
 
 /*
@@ -107,6 +108,9 @@ struct store_item {
 	char		*spoken_text;
 	int		 text_source;	/* enum item_text_source */
 	int		 paywalled;
+	char		*page_error;	/* why the article page was not
+					 * used (fetch error, no text), NULL
+					 * when it was or was not wanted */
 };
 
 /* One poll's result, written in one transaction by store_save_poll. */
@@ -166,6 +170,20 @@ void	store_set_backlog(struct store *, int64_t seconds, int max_new);
 void	store_set_reread_updated(struct store *, int on);
 
 /*
+ * Batches: everything written between store_batch_begin() and
+ * store_batch_end() is one transaction, committed by store_batch_end(),
+ * or not written at all if the process dies before (nothing is half
+ * written either way).  When a write inside fails (-1), the batch is
+ * spoilt: call store_batch_abort(), which undoes all of it, and write
+ * again without a batch.  Keep a batch short and call nothing inside
+ * that must be durable on its own (store_set_item_state).  begin and end
+ * return 0 or -1 (logged); after a failed end nothing of it was written.
+ */
+int	store_batch_begin(struct store *);
+int	store_batch_end(struct store *);
+void	store_batch_abort(struct store *);
+
+/*
  * Feeds.  store_add_feed returns 0 and sets *id, STORE_EXISTS (and *id of
  * the existing feed) or -1.  tags (space separated) and custom_title may
  * be NULL.
@@ -181,6 +199,9 @@ int	store_get_feed(struct store *, int64_t id, struct store_feed *out);
 /* All feeds by id: *feeds is a new array the caller frees with
  * store_feed_list_free.  0 or -1. */
 int	store_list_feeds(struct store *, struct store_feed **feeds, size_t *n);
+/* The same without the counts (nitems and nunread are 0): cheaper. */
+int	store_list_feeds_brief(struct store *, struct store_feed **feeds,
+	    size_t *n);
 void	store_feed_free(struct store_feed *);	/* frees the strings only */
 void	store_feed_list_free(struct store_feed *, size_t n);
 /* A permanent redirect: the feed keeps its id and items.  0, STORE_EXISTS
@@ -201,6 +222,8 @@ int	store_set_feed_next_poll(struct store *, int64_t id, int64_t when);
  * (if any) by the identity rules of docs/store.md.  On the feed's first
  * successful poll the backlog rule applies.  stats may be NULL.  Returns
  * 0, STORE_NOT_FOUND, or -1 (logged; nothing of the poll was written).
+ * Inside a batch the poll is committed by store_batch_end(), and -1
+ * means the batch must be aborted (store_batch_abort).
  */
 int	store_save_poll(struct store *, int64_t id,
 	    const struct store_poll *poll, struct store_poll_stats *stats);
@@ -218,7 +241,9 @@ int	store_count_items(struct store *, const struct store_query *,
 /*
  * Sets an item's state (reason may be NULL) and state_changed = now.  No
  * transition is refused here: policy (what may follow what) belongs to the
- * queue.  0, STORE_NOT_FOUND or -1.
+ * queue.  0, STORE_NOT_FOUND or -1.  While the disk cannot be written
+ * (store_fault), the change is kept in memory and written when it can,
+ * and the answer is 0.
  */
 int	store_set_item_state(struct store *, int64_t id, enum item_state,
 	    const char *reason, int64_t now);
@@ -237,6 +262,26 @@ int	store_checkpoint(struct store *);
 
 /* Every queued item back to new (after a restart).  0 or -1. */
 int	store_requeue(struct store *, int64_t now);
+
+/*
+ * Write faults.  When a write fails because of the disk (full, read-only,
+ * I/O error), the store logs it once and remembers the reason until a
+ * commit works again; read-state changes that failed meanwhile are kept
+ * in memory (at most STORE_PENDING_MAX) and written then.
+ *
+ * store_fault: the reason, borrowed, or NULL while writes work.
+ * store_pending: how many read marks wait to be written.
+ * store_retry: tries a small write now (and then the kept marks); 0 when
+ * the database can be written again, -1 while the fault lasts.
+ * store_set_fault_hook: fn(reason, arg) when a fault starts, and
+ * fn(NULL, arg) when it ends; called from inside the failing or the
+ * first working store_* call, so fn must not call the store.
+ */
+const char	*store_fault(const struct store *);
+size_t		 store_pending(const struct store *);
+int		 store_retry(struct store *);
+void		 store_set_fault_hook(struct store *,
+		    void (*fn)(const char *, void *), void *arg);
 
 const char	*store_state_name(int state);	/* "new", "queued", ... */
 int		 store_state_parse(const char *);	/* -1 when unknown */

@@ -24,6 +24,7 @@
 #include "filter.h"
 #include "lang.h"
 #include "log.h"
+#include "loop.h"
 #include "store.h"
 #include "stories.h"
 #include "story.h"
@@ -41,6 +42,7 @@ struct stories {
 	size_t		 ninflight;
 	int		 kicking;	/* stories_kick is on the stack */
 	int		 again;		/* kicked while kicking */
+	long		 timer;		/* the next batch, 0: none */
 };
 
 struct stories *
@@ -64,6 +66,8 @@ stories_free(struct stories *ss)
 
 	if (ss == NULL)
 		return;
+	if (ss->timer > 0)
+		loop_timer_cancel(ss->v->loop, ss->timer);
 	f = feeds_fetcher(ss->v);
 	for (i = 0; i < STORIES_MAX_INFLIGHT; i++)
 		if (ss->inflight[i].fetch_id != 0 && f != NULL)
@@ -117,7 +121,7 @@ spoken_language(const char *langs, const char *lang)
 static void
 finish(struct stories *ss, const struct store_item *it,
     const struct store_feed *feed, struct story *st, int source,
-    const char *raw)
+    const char *raw, const char *page_error)
 {
 	struct vorleser		*v = ss->v;
 	struct filter_subject	 subj;
@@ -144,7 +148,9 @@ finish(struct stories *ss, const struct store_item *it,
 			lang_guess(NULL, it->language != NULL ? it->language :
 			    feed->language, clean, lang);
 	}
-	if (store_set_item_text(v->store, it->id, ITEM_TEXT_RAW, raw) == -1 ||
+	if (store_set_item_text(v->store, it->id, ITEM_TEXT_PAGE_ERROR,
+	    page_error) == -1 ||
+	    store_set_item_text(v->store, it->id, ITEM_TEXT_RAW, raw) == -1 ||
 	    store_set_item_text(v->store, it->id, ITEM_TEXT_CLEAN, clean) ==
 	    -1 || store_set_item_text(v->store, it->id, ITEM_TEXT_SPOKEN,
 	    spoken) == -1 || store_set_item_source(v->store, it->id, source,
@@ -185,8 +191,8 @@ page_done(const struct fetch_result *r, void *arg)
 	struct store_item	 it;
 	struct store_feed	 feed;
 	struct story		 fs, ps;
-	char			*raw = NULL;
-	int			 use_page = 0;
+	char			*raw = NULL, why[FEED_MAX_REASON + 64];
+	int			 use_page = 0, extracted = 0;
 
 	p->fetch_id = 0;
 	ss->ninflight--;
@@ -201,9 +207,9 @@ page_done(const struct fetch_result *r, void *arg)
 	if (story_from_feed(it.title, it.content, it.summary, &fs) == -1)
 		goto done;
 	if (r->status == FETCH_OK && r->body != NULL &&
-	    story_from_page(r->body->data, r->body->len, r->final_url,
-	    ss->v->siterules, &ps) == 0 && story_words(&ps) >=
-	    story_words(&fs) && ps.nparas > 0) {
+	    (extracted = story_from_page(r->body->data, r->body->len,
+	    r->final_url, ss->v->siterules, &ps) == 0) &&
+	    story_words(&ps) >= story_words(&fs) && ps.nparas > 0) {
 		use_page = 1;
 		/* The feed's headline is the one the listener chose by. */
 		if (fs.title != NULL && *fs.title != '\0') {
@@ -211,14 +217,23 @@ page_done(const struct fetch_result *r, void *arg)
 			ps.title = fs.title;
 			fs.title = NULL;
 		}
-	} else if (r->status != FETCH_OK)
+	} else if (r->status != FETCH_OK) {
+		snprintf(why, sizeof(why), "%s", r->error ? r->error :
+		    fetch_status_name(r->status));
 		log_debug("stories: item %lld: page %s: %s", (long long)p->id,
-		    fetch_status_name(r->status), r->error ? r->error : "");
+		    fetch_status_name(r->status), why);
+	} else if (!extracted || ps.nparas == 0)
+		snprintf(why, sizeof(why), "no article text in the page");
+	else
+		snprintf(why, sizeof(why), "the page says less than the "
+		    "feed (%zu words, the feed %zu)", story_words(&ps),
+		    story_words(&fs));
 	if (use_page)
 		raw = story_join(&ps);
 	finish(ss, &it, &feed, use_page ? &ps : &fs,
 	    use_page ? ITEM_TEXT_PAGE : ITEM_TEXT_FEED,
-	    use_page ? raw : it.content ? it.content : it.summary);
+	    use_page ? raw : it.content ? it.content : it.summary,
+	    use_page ? NULL : why);
 done:
 	free(raw);
 	story_free(&fs);
@@ -247,9 +262,9 @@ start_item(struct stories *ss, int64_t id, int may_fetch)
 	struct story		 fs;
 	struct fetch_request	 req;
 	struct fetch		*f = feeds_fetcher(v);
-	const char		*mode;
+	const char		*mode, *page_error = NULL;
 	size_t			 i;
-	int			 rc = 0;
+	int			 rc = 0, wants;
 
 	if (store_get_item(v->store, id, &it) != 0)
 		return 0;
@@ -262,8 +277,8 @@ start_item(struct stories *ss, int64_t id, int may_fetch)
 	mode = feed.fulltext == STORE_FULLTEXT_ALWAYS ? "always" :
 	    feed.fulltext == STORE_FULLTEXT_NEVER ? "never" :
 	    v->cfg.feeds_fulltext;
-	if (may_fetch && f != NULL && is_http(it.link) &&
-	    story_wants_page(&fs, mode)) {
+	wants = story_wants_page(&fs, mode);
+	if (may_fetch && f != NULL && is_http(it.link) && wants) {
 		if (ss->ninflight >= STORIES_MAX_INFLIGHT) {
 			rc = -1;
 			goto done;
@@ -273,6 +288,7 @@ start_item(struct stories *ss, int64_t id, int may_fetch)
 				break;
 		memset(&req, 0, sizeof(req));
 		req.url = it.link;
+		req.max_body = EXTRACT_MAX_HTML;	/* more is refused */
 		ss->inflight[i].ss = ss;
 		ss->inflight[i].id = id;
 		if ((ss->inflight[i].fetch_id = fetch_start(f, &req, page_done,
@@ -282,9 +298,12 @@ start_item(struct stories *ss, int64_t id, int may_fetch)
 			goto done;
 		}
 		ss->inflight[i].fetch_id = 0;	/* queue full: feed text */
-	}
+		page_error = "not fetched: the fetch queue is full";
+	} else if (may_fetch && wants && it.link != NULL &&
+	    *it.link != '\0' && !is_http(it.link))
+		page_error = "not an http or https link";
 	finish(ss, &it, &feed, &fs, ITEM_TEXT_FEED,
-	    it.content ? it.content : it.summary);
+	    it.content ? it.content : it.summary, page_error);
 done:
 	story_free(&fs);
 	store_item_free(&it);
@@ -296,6 +315,15 @@ int
 stories_prepare_now(struct stories *ss, int64_t id)
 {
 	return start_item(ss, id, 0) == 0 ? 0 : -1;
+}
+
+static void
+next_batch(void *arg)
+{
+	struct stories	*ss = arg;
+
+	ss->timer = 0;
+	stories_kick(ss);
 }
 
 void
@@ -334,8 +362,16 @@ stories_kick(struct stories *ss)
 		}
 		store_item_list_free(items, n);
 		items = NULL;
-		/* A full batch of feed-text stories: look for more. */
-	} while ((ss->again || (progress && n == STORIES_BATCH)) &&
-	    ss->ninflight < STORIES_MAX_INFLIGHT);
+	} while (ss->again && ss->ninflight < STORIES_MAX_INFLIGHT);
 	ss->kicking = 0;
+	/*
+	 * A full batch of feed-text stories: look for more from the loop,
+	 * after the sockets had their turn.  Doing them all here held the
+	 * daemon for seconds when a feed brought 1,000 new items.
+	 */
+	if (progress && n == STORIES_BATCH && ss->timer == 0 &&
+	    ss->ninflight < STORIES_MAX_INFLIGHT &&
+	    (ss->timer = loop_timer_add(ss->v->loop, 0, next_batch, ss)) ==
+	    -1)
+		ss->timer = 0;	/* logged; the next poll kicks again */
 }

@@ -27,7 +27,9 @@ struct vorleser {
 	struct filters	 filters;	/* stories not to read */
 	char		 filters_path[PATH_MAX + 16];
 	uint64_t	 start_ms;	/* loop_now_ms() at start */
-	int		 lockfd;	/* flock on the state folder */
+	int		 lockfd;	/* flock on the state folder, -1 */
+	char		 state_error[128];	/* why the state folder
+					 * cannot be written; "" when it can */
 	int		 stopping;	/* SIGTERM/SIGINT seen */
 	/* Feeds (feeds.c): subscriptions, polling, and the store. */
 	struct store	*store;

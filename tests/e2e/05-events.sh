@@ -31,7 +31,8 @@ printf 'idle bogus\n' | chat 2 | grep -q '^ERR 400 idle: unknown topic' || fail 
 ok "noidle"
 
 # watch pushes events until unwatch.
-(printf 'watch options\n'; sleep 1; printf 'unwatch\nping\n') | chat 4 > "$T/watch.out" &
+(printf 'watch options\n'; sleep "$WAIT_SCALE"; printf 'unwatch\nping\n') |
+    chat 4 > "$T/watch.out" &
 WPID=$!
 PIDS="$PIDS $WPID"
 wait_for 'grep -qx OK "$T/watch.out"' || fail "watch"

@@ -10,8 +10,10 @@ for f in g1 g2 g3 g4 slow; do
 	python3 "$TOP/tests/mkfeed.py" "$T/www/$f.rss" --name "$f"
 done
 echo '<html><body><p>Keine Feed-Datei</p></body></html>' > "$T/www/page.html"
-cat > "$T/www.rules" <<'EOT'
-{"/slow.rss": {"delay_ms": 25000},
+# The slow feed must stay in flight while the others are stored, also
+# under valgrind (WAIT_SCALE).
+cat > "$T/www.rules" <<EOT
+{"/slow.rss": {"delay_ms": $((25000 * WAIT_SCALE))},
  "/err.rss": {"status": 500},
  "/bomb.rss": {"gzip_bomb": 67108864},
  "/file.rss": {"status": 302, "location": "file:///etc/passwd"}}

@@ -44,5 +44,9 @@ sh "$SINK" quiet "$T/sink" "$Q" 0.8 || fail "sound after stop"
 "$VORLESER" status > "$T/st"
 grep -qx 'state: stopped' "$T/st" || grep -qx 'state: idle' "$T/st" ||
     fail "$(grep '^state' "$T/st")"
-grep -qx 'underruns: 0' "$T/st" || fail "$(grep '^underruns' "$T/st")"
+# Under valgrind synthesis is slower than real time: underruns are
+# expected there and say nothing about the daemon.
+if [ "${VALGRIND:-0}" != 1 ]; then
+	grep -qx 'underruns: 0' "$T/st" || fail "$(grep '^underruns' "$T/st")"
+fi
 ok "stop silences, no underruns"

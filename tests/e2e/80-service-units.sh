@@ -15,7 +15,7 @@ U="$T/units"
 mkdir -p "$U"
 for f in "$TOP"/systemd/*.in; do
 	n=${f##*/}
-	sed -e "s|@BINDIR@|$(dirname "$VORLESERD")|g" \
+	sed -e "s|@BINDIR@|$(dirname "${VORLESERD_REAL:-$VORLESERD}")|g" \
 	    -e "s|@DATADIR@|$TOP|g" -e 's|@VERSION@|test|g' "$f" > "$U/${n%.in}"
 done
 [ -f "$U/vorleser.service" ] && [ -f "$U/vorleser.socket" ] ||

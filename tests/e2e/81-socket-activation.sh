@@ -22,7 +22,8 @@ activate() {
 	rm -f "$LOCK"
 	systemd-socket-activate "$@" -l "$SOCK" \
 	    -E XDG_CONFIG_HOME -E XDG_STATE_HOME -E XDG_RUNTIME_DIR -E HOME \
-	    -E PATH -E ASAN_OPTIONS -E LSAN_OPTIONS "$VORLESERD" -v \
+	    -E PATH -E ASAN_OPTIONS -E LSAN_OPTIONS \
+	    -E VALGRIND -E VORLESERD_REAL -E VALGRIND_DIR "$VORLESERD" -v \
 	    >>"$T/daemon.log" 2>&1 &
 	DPID=$!
 	PIDS="$PIDS $DPID"

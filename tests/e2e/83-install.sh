@@ -47,7 +47,7 @@ fi
     expect 644 /usr/share/bash-completion/completions/vorleser
 ok "files and modes"
 
-cmp -s "$VORLESERD" "$R/usr/bin/vorleserd" || fail "installed daemon differs"
+cmp -s "${VORLESERD_REAL:-$VORLESERD}" "$R/usr/bin/vorleserd" || fail "installed daemon differs"
 cmp -s "$VORLESER" "$R/usr/bin/vorleser" || fail "installed client differs"
 "$R/usr/bin/vorleserd" --version | grep -q '^vorleserd ' ||
     fail "installed daemon does not run"

@@ -31,6 +31,7 @@ LOG=$(mktemp "${TMPDIR:-/tmp}/vorleser-sandbox-log.XXXXXX")
 systemd-socket-activate -l "$SOCK" --fdname=control \
     -E HOME="$H" -E XDG_RUNTIME_DIR -E PATH -E VORLESERD="$VORLESERD" \
     -E T="$T" -E STATE="$STATE" -E CONF="$CONF" -E ASAN_OPTIONS -E LSAN_OPTIONS \
+    -E VALGRIND -E VORLESERD_REAL -E VALGRIND_DIR \
     unshare -m sh -c '
 	mount --make-rprivate / &&
 	mount --bind "$T" "$T" && mount -o remount,bind,ro "$T" "$T" &&

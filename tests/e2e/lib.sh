@@ -19,6 +19,14 @@ mkdir -p "$XDG_CONFIG_HOME/vorleser" "$XDG_STATE_HOME" "$XDG_RUNTIME_DIR"
 : > "$XDG_CONFIG_HOME/vorleser/feeds"
 chmod 0700 "$XDG_RUNTIME_DIR"
 SOCK="$XDG_RUNTIME_DIR/vorleser/socket"
+# Under valgrind (make check VALGRIND=1, tests/valgrind.sh) the daemon
+# runs some 20 times slower: every wait here lasts WAIT_SCALE times longer.
+if [ "${VALGRIND:-0}" = 1 ]; then
+	WAIT_SCALE=${WAIT_SCALE:-10}
+else
+	WAIT_SCALE=${WAIT_SCALE:-1}
+fi
+export SOCKCHAT_TIMEOUT=$((5 * WAIT_SCALE))
 PIDS=""
 DPID=""
 
@@ -56,8 +64,18 @@ ok() {
 	echo "ok: $*"
 }
 
+# skip_under_valgrind REASON: ends a test that cannot run under valgrind
+# (it measures real-time sound) as skipped, exit 77; tests/run says why.
+skip_under_valgrind() {
+	if [ "${VALGRIND:-0}" = 1 ]; then
+		echo "skip: $*"
+		exit 77
+	fi
+}
+
 # start_daemon [ARGS...]: starts vorleserd in the background, logs to
-# $T/daemon.log, waits (up to 10 s) until it answers a ping.
+# $T/daemon.log, waits (up to 10 s, times WAIT_SCALE) until it answers a
+# ping.
 start_daemon() {
 	"$VORLESERD" -v "$@" >>"$T/daemon.log" 2>&1 &
 	DPID=$!
@@ -67,7 +85,7 @@ start_daemon() {
 
 wait_socket() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt $((100 * WAIT_SCALE)) ]; do
 		if "$VORLESER" ping >/dev/null 2>&1; then
 			return 0
 		fi
@@ -85,10 +103,11 @@ stop_daemon() {
 	DSTATUS=$?
 }
 
-# wait_for CMD...: retries a shell command for up to 10 s.
+# wait_for CMD...: retries a shell command for up to 10 s (times
+# WAIT_SCALE).
 wait_for() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt $((100 * WAIT_SCALE)) ]; do
 		if eval "$*"; then
 			return 0
 		fi

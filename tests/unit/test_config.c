@@ -33,6 +33,10 @@ main(void)
 
 	config_defaults(&c);
 	CHECK_INT_EQ(c.feeds_interval, DEFAULT_FEED_INTERVAL);
+	CHECK_INT_EQ(c.feeds_timeout * 1000, FETCH_TIMEOUT_MS);
+	CHECK_INT_EQ(c.feeds_connect_timeout * 1000, FETCH_CONNECT_TIMEOUT_MS);
+	CHECK_INT_EQ(c.feeds_low_speed_bytes, FETCH_LOW_SPEED_BYTES);
+	CHECK_INT_EQ(c.feeds_low_speed_time, FETCH_LOW_SPEED_S);
 	CHECK_STR_EQ(c.speech_mode, "full");
 	CHECK_STR_EQ(c.audio_device, "default");
 
@@ -74,8 +78,20 @@ main(void)
 	CHECK(strstr(err, ":2: expected 'key = value'") != NULL, err);
 	CHECK_INT_EQ(load(&c, "[speech]\nvolume = 201\n", err, sizeof(err)),
 	    -1);
-	CHECK_INT_EQ(load(&c, "[feeds]\ninterval = 10\n", err, sizeof(err)),
-	    -1);	/* below the 60 s minimum */
+	CHECK_INT_EQ(load(&c, "[feeds]\ninterval = 0\n", err, sizeof(err)),
+	    -1);	/* below the 1 s minimum */
+	CHECK_INT_EQ(load(&c, "[feeds]\ninterval = 2s\ntimeout = 5s\n"
+	    "connect-timeout = 1500ms\nlow-speed-limit = 100\n"
+	    "low-speed-time = 2\n", err, sizeof(err)), 0);
+	CHECK_INT_EQ(c.feeds_interval, 2);
+	CHECK_INT_EQ(c.feeds_timeout, 5);
+	CHECK_INT_EQ(c.feeds_connect_timeout, 2);	/* ms round up */
+	CHECK_INT_EQ(c.feeds_low_speed_bytes, 100);
+	CHECK_INT_EQ(c.feeds_low_speed_time, 2);
+	CHECK_INT_EQ(load(&c, "[feeds]\ntimeout = 0\n", err, sizeof(err)),
+	    -1);
+	CHECK_INT_EQ(load(&c, "[feeds]\nlow-speed-limit = 0\n", err,
+	    sizeof(err)), -1);
 
 	CHECK_INT_EQ(config_load(&c, "/nonexistent/x.conf", 1, err,
 	    sizeof(err)), 0);

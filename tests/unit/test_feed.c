@@ -436,6 +436,7 @@ test_truncated(void)
 
 	CHECK_INT_EQ(parse("<html><body>no feed</body></html>", &feed), -1);
 	CHECK_INT_EQ(feed.nentries, 0);
+	CHECK(strstr(feed.reason, "<html>") != NULL, feed.reason);
 	CHECK_INT_EQ(parse("", &feed), -1);
 	CHECK_INT_EQ(parse("\x01\x02 garbage", &feed), -1);
 	feed_free(&feed);
@@ -782,6 +783,10 @@ test_hostile(void)
 	CHECK_INT_EQ(parse(laughs, &feed), 0);
 	for (i = 0; i < feed.nentries; i++)
 		CHECK(strlen(feed.entries[i].title) < 100, "no expansion");
+	/* The parse ends at the reference, and says why (`feeds` shows
+	 * it when no item was complete). */
+	CHECK_INT_EQ(feed.truncated, 1);
+	CHECK(strstr(feed.reason, "lol9") != NULL, feed.reason);
 	feed_free(&feed);
 
 	parse(xxe, &feed);

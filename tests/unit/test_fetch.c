@@ -348,7 +348,7 @@ test_errors(struct fetch *f)
 	get(f, "127.0.0.1", "/endless.rss", NULL, NULL, &g[6]);
 	snprintf(u, sizeof(u), "ftp://127.0.0.1:%d/feed.rss", port);
 	{
-		struct fetch_request req = { u, NULL, NULL };
+		struct fetch_request req = { u, NULL, NULL, 0 };
 
 		CHECK(fetch_start(f, &req, on_done, &g[7]) > 0,
 		    "a bad scheme is reported through the callback");
@@ -376,10 +376,23 @@ test_errors(struct fetch *f)
 		got_clear(&g[i]);
 	}
 
+	/* A request's own cap (article pages) is lower than the fetcher's. */
+	snprintf(u, sizeof(u), "http://127.0.0.1:%d/endless.rss", port);
+	{
+		struct fetch_request req = { u, NULL, NULL, 4096 };
+
+		CHECK(fetch_start(f, &req, on_done, &g[0]) > 0, "start");
+		pending++;
+	}
+	run();
+	CHECK_INT_EQ(g[0].status, FETCH_TOO_BIG);
+	CHECK_STR_EQ(g[0].error, "body over 4096 bytes");
+	got_clear(&g[0]);
+
 	/* Nobody listens on port 1: connection refused. */
 	{
 		struct fetch_request req = { "http://127.0.0.1:1/x", NULL,
-		    NULL };
+		    NULL, 0 };
 
 		fetch_start(f, &req, on_done, &g[0]);
 		pending++;

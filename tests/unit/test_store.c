@@ -139,6 +139,110 @@ test_feeds(struct store *st)
 	CHECK_INT_EQ(store_remove_feed(st, id), 0);
 }
 
+/*
+ * Batches: two polls in one transaction are both there after the end,
+ * neither after an abort; the brief listing has no counts.
+ */
+static void
+test_batch(struct store *st)
+{
+	static const struct spec doc[] = {
+		{ "b1", "http://batch.example/1", "eins", 60, NULL },
+		{ "b2", "http://batch.example/2", "zwei", 120, NULL },
+	};
+	struct store_poll_stats	 sts;
+	struct store_feed	 f, *fs;
+	size_t			 n, i;
+	int64_t			 a, b;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://batch.example/a", NULL, NULL,
+	    &a), 0);
+	CHECK_INT_EQ(store_add_feed(st, "http://batch.example/b", NULL, NULL,
+	    &b), 0);
+
+	CHECK_INT_EQ(store_batch_begin(st), 0);
+	CHECK_INT_EQ(store_batch_begin(st), -1);	/* no nesting */
+	CHECK_INT_EQ(poll_feed(st, a, doc, 2, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 2);
+	store_batch_abort(st);
+	CHECK_INT_EQ(count(st, -1, a), 0);
+	CHECK_INT_EQ(store_get_feed(st, a, &f), 0);
+	CHECK_INT_EQ(f.last_success, 0);	/* the poll is gone whole */
+	CHECK(f.etag == NULL, "no ETag from an aborted batch");
+	store_feed_free(&f);
+
+	CHECK_INT_EQ(store_batch_begin(st), 0);
+	CHECK_INT_EQ(poll_feed(st, a, doc, 2, &sts), 0);
+	CHECK_INT_EQ(poll_feed(st, b, doc, 2, &sts), 0);
+	CHECK_INT_EQ(sts.ndup, 2);	/* same links: a's stories */
+	CHECK_INT_EQ(store_batch_end(st), 0);
+	CHECK_INT_EQ(store_batch_end(st), 0);		/* nothing open */
+	CHECK_INT_EQ(count(st, ITEM_NEW, a), 2);
+	CHECK_INT_EQ(count(st, ITEM_SEEN, b), 2);
+
+	CHECK_INT_EQ(store_list_feeds_brief(st, &fs, &n), 0);
+	for (i = 0; i < n; i++)
+		if (fs[i].id == a) {
+			CHECK_STR_EQ(fs[i].url, "http://batch.example/a");
+			CHECK_STR_EQ(fs[i].etag, "\"abc\"");
+			CHECK_INT_EQ(fs[i].last_success, NOW);
+			CHECK_INT_EQ(fs[i].nitems, 0);	/* not counted */
+		}
+	store_feed_list_free(fs, n);
+	CHECK_INT_EQ(store_list_feeds(st, &fs, &n), 0);
+	for (i = 0; i < n; i++)
+		if (fs[i].id == a) {
+			CHECK_INT_EQ(fs[i].nitems, 2);
+			CHECK_INT_EQ(fs[i].nunread, 2);
+		}
+	store_feed_list_free(fs, n);
+	CHECK_INT_EQ(store_remove_feed(st, a), 0);
+	CHECK_INT_EQ(store_remove_feed(st, b), 0);
+}
+
+/*
+ * A failed poll that still stored entries, then the first successful
+ * one: the backlog rule counts only the entries not stored yet.
+ */
+static void
+test_first_after_failure(struct store *st)
+{
+	static const struct spec early[] = {
+		{ "p1", "http://part.example/1", "eins", 60, NULL },
+	};
+	static const struct spec later[] = {
+		{ "p1", "http://part.example/1", "eins", 60, NULL },
+		{ "p2", "http://part.example/2", "zwei", 120, NULL },
+		{ "p3", "http://part.example/3", "drei", 180, NULL },
+		{ "p4", "http://part.example/4", "vier", 240, NULL },
+		{ "p5", "http://part.example/5", "fuenf", 300, NULL },
+	};
+	struct store_poll_stats	 sts;
+	struct store_poll	 p;
+	struct feed		 f;
+	int64_t			 id;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://part.example/feed", NULL,
+	    NULL, &id), 0);
+	make_feed(&f, early, 1);
+	memset(&p, 0, sizeof(p));
+	p.polled_at = NOW;
+	p.next_poll = NOW + 900;
+	p.http_status = 200;
+	p.error = "cut short";
+	p.feed = &f;
+	CHECK_INT_EQ(store_save_poll(st, id, &p, &sts), 0);
+	feed_free(&f);
+	CHECK_INT_EQ(count(st, -1, id), 1);
+
+	/* p1 is stored; of p2..p5 the newest DEFAULT_BACKLOG_MAX are new. */
+	CHECK_INT_EQ(poll_feed(st, id, later, 5, &sts), 0);
+	CHECK_INT_EQ(sts.nknown, 1);
+	CHECK_INT_EQ(sts.nnew, DEFAULT_BACKLOG_MAX);
+	CHECK_INT_EQ(sts.nold, 4 - DEFAULT_BACKLOG_MAX);
+	CHECK_INT_EQ(store_remove_feed(st, id), 0);
+}
+
 /* The first poll of a feed: the backlog rule; then a second poll. */
 static void
 test_backlog(struct store *st)
@@ -416,12 +520,15 @@ test_updated(struct store *st)
 	    0);
 	CHECK_INT_EQ(store_set_item_text(st, item, ITEM_TEXT_PAGE_HTML,
 	    "<html/>"), 0);
+	CHECK_INT_EQ(store_set_item_text(st, item, ITEM_TEXT_PAGE_ERROR,
+	    "HTTP 404"), 0);
 	CHECK_INT_EQ(store_set_item_source(st, item, ITEM_TEXT_PAGE, 1), 0);
 	CHECK_INT_EQ(store_set_item_state(st, item, ITEM_SKIPPED, "language",
 	    NOW + 2), 0);
 	CHECK_INT_EQ(store_get_item(st, item, &it), 0);
 	CHECK_STR_EQ(it.clean_text, "Sauber.");
 	CHECK_STR_EQ(it.page_html, "<html/>");
+	CHECK_STR_EQ(it.page_error, "HTTP 404");
 	CHECK(it.spoken_text == NULL, "spoken text unset");
 	CHECK_INT_EQ(it.text_source, ITEM_TEXT_PAGE);
 	CHECK_INT_EQ(it.paywalled, 1);
@@ -638,6 +745,8 @@ main(void)
 	test_dedup(st);
 	test_updated(st);
 	test_poll_state(st);
+	test_batch(st);
+	test_first_after_failure(st);
 	store_close(st);
 	test_reopen();
 	test_kill9();
