@@ -48,8 +48,11 @@ u8_get(const unsigned char *s, size_t n, uint32_t *cp)
 			goto bad;
 		*cp = (*cp << 6) | (s[i] & 0x3f);
 	}
+	/* Overlong forms, and surrogates: CESU-8 from a broken CMS is not
+	 * UTF-8 and would reach the speaker as such. */
 	if ((len == 2 && *cp < 0x80) || (len == 3 && *cp < 0x800) ||
-	    (len == 4 && (*cp < 0x10000 || *cp > 0x10ffff)))
+	    (len == 4 && (*cp < 0x10000 || *cp > 0x10ffff)) ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff))
 		goto bad;
 	return len;
 bad:

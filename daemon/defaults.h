@@ -21,9 +21,10 @@
 /* Filter rules. */
 #define MAX_FILTERS		256	/* rules in the filters file */
 #define MAX_FILTER_PATTERN	512	/* bytes of one pattern */
-#define FILTER_MAX_EXPANSION	4096	/* product of a regex's repetition
+#define FILTER_MAX_EXPANSION	256	/* product of a regex's repetition
 					 * factors: regcomp copies the tree
-					 * for each repeat ({m,n}, +) */
+					 * for each repeat ({m,n}, +); see
+					 * filter.c for why not more */
 
 /* Event loop. */
 #define MAX_TIMERS		256	/* pending timers */
@@ -135,6 +136,8 @@
 					 * a cold poll of 200 feeds filled all
 					 * 2 MB at no measurable speed gain */
 #define STORE_MAX_LIST		10000	/* rows store_list_items returns */
+#define STORE_MAX_SQL		1024	/* bytes of a query store_list_items
+					 * writes (a constant set of them) */
 #define STORE_CHECKPOINT_MS	(10 * 60 * 1000)	/* at most one WAL
 							 * checkpoint this
 							 * often, at the end

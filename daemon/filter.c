@@ -68,27 +68,86 @@ field_parse(const char *s)
 	return -1;
 }
 
+/* The ']' that closes the bracket expression opening at p, or NULL. */
+static const char *
+bracket_end(const char *p)
+{
+	const char	*q = p + 1, *e;
+
+	if (*q == '^')
+		q++;
+	if (*q == ']')
+		q++;			/* a leading ']' is a plain character */
+	for (; *q != '\0' && *q != ']'; q++) {
+		if (*q != '[' || (q[1] != ':' && q[1] != '.' && q[1] != '='))
+			continue;
+		/* [:alpha:], [.-.], [=e=]: up to the matching ":]" */
+		for (e = q + 2; *e != '\0' && (e[0] != q[1] || e[1] != ']');
+		    e++)
+			;
+		if (*e == '\0')
+			return NULL;
+		q = e + 1;
+	}
+	return *q == ']' ? q : NULL;
+}
+
 /*
  * glibc's regcomp copies a subexpression for every repetition it
  * expands: "x+" becomes "xx*" and "x{3}" becomes "xxx", nested ones
  * multiply, so "(a{1000}){1000}" or "e++++...+" costs gigabytes.  This
  * bounds the product of those factors, counted as if every quantifier
  * were nested in the next: conservative, and no real filter comes near.
+ *
+ * Repeating what can match the empty string costs far more: regcomp's
+ * epsilon closures then grow faster than exponentially.  fuzz_protocol
+ * found "W*+++++" taking 47 s; "((a?|b?|...)+){1,16}" takes minutes.
+ * So a quantifier right after another is refused (POSIX leaves its
+ * meaning undefined anyway), and so is a repeated group holding a "*",
+ * "?", "{0,n}" or an empty alternative, even where the group as a whole
+ * cannot match nothing ("(a*b)+"): counting that is a parser's job, and
+ * filters on headlines do not need it.  Bracket expressions are skipped:
+ * "[*+]" is two plain characters.  0, or -1 with the reason in err.
  */
 static int
-regex_bounded(const char *p)
+regex_bounded(const char *p, char *err, size_t errsize)
 {
 	const char	*q;
+	char		 open[MAX_FILTER_PATTERN + 1];	/* per open group:
+							 * may match nothing */
 	long		 n, most, factor = 1;
+	size_t		 depth = 0;
+	int		 quant, after_quant = 0, empty, closes;
+	int		 after_group = 0, group_empty = 0;
 
 	for (; *p != '\0'; p++) {
-		if (*p == '\\' && p[1] != '\0') {
+		quant = empty = closes = 0;
+		if (*p == '\\' && p[1] != '\0')
 			p++;
-			continue;
-		}
-		if (*p == '+')
-			factor *= 2;
-		else if (*p == '{' && p[1] >= '0' && p[1] <= '9') {
+		else if (*p == '[') {
+			if ((q = bracket_end(p)) == NULL)
+				return 0;	/* unbalanced: regcomp says so */
+			p = q;
+		} else if (*p == '(') {
+			if (depth == sizeof(open))
+				return 0;	/* longer than any pattern */
+			open[depth++] = p[1] == '|' || p[1] == ')';
+		} else if (*p == '|')
+			empty = p[1] == '|' || p[1] == ')' || p[1] == '\0';
+		else if (*p == ')' && depth > 0) {
+			closes = 1;
+			group_empty = open[--depth];
+			if (depth > 0)
+				open[depth - 1] |= group_empty;
+		} else if (*p == '*' || *p == '?')
+			quant = empty = 1;
+		else if (*p == '+')
+			quant = 1;
+		else if (*p == '{' && ((p[1] >= '0' && p[1] <= '9') ||
+		    (p[1] == ',' && p[2] >= '0' && p[2] <= '9'))) {
+			quant = 1;
+			empty = p[1] == ',' || (p[1] == '0' && (p[2] == ',' ||
+			    p[2] == '}'));
 			most = 0;
 			for (q = p + 1; *q != '\0' && *q != '}'; q++) {
 				if (*q < '0' || *q > '9')
@@ -99,12 +158,37 @@ regex_bounded(const char *p)
 					    FILTER_MAX_EXPANSION : n;
 				q--;
 			}
+			if (*q == '\0')
+				return 0;	/* unbalanced: regcomp says so */
 			factor *= most + 1;
+			p = q;
 		}
-		if (factor > FILTER_MAX_EXPANSION)
-			return 0;
+		if (*p == '+')
+			factor *= 2;
+		if (quant && after_quant) {
+			snprintf(err, errsize, "bad regular expression: a "
+			    "repetition of a repetition (\"x*+\", \"x{2}{3}\"); "
+			    "use parentheses");
+			return -1;
+		}
+		if (quant && after_group && group_empty) {
+			snprintf(err, errsize, "bad regular expression: a "
+			    "repeated group with *, ?, {0,n} or an empty "
+			    "alternative inside (\"(a?b)+\")");
+			return -1;
+		}
+		if (factor > FILTER_MAX_EXPANSION) {
+			snprintf(err, errsize, "bad regular expression: too "
+			    "many repetitions ({m,n} and + multiply to more "
+			    "than %d)", FILTER_MAX_EXPANSION);
+			return -1;
+		}
+		if (empty && depth > 0)
+			open[depth - 1] = 1;
+		after_quant = quant;
+		after_group = closes;
 	}
-	return 1;
+	return 0;
 }
 
 /* Adds a rule with a given id (0: the next one). */
@@ -132,12 +216,8 @@ add(struct filters *f, int id, const char *field, int regex,
 	}
 	r.field = fld;
 	r.regex = regex;
-	if (regex && !regex_bounded(pattern)) {
-		snprintf(err, errsize, "bad regular expression: too many "
-		    "repetitions ({m,n} and + multiply to more than %d)",
-		    FILTER_MAX_EXPANSION);
+	if (regex && regex_bounded(pattern, err, errsize) == -1)
 		return -1;
-	}
 	if (regex && (rc = regcomp(&r.re, pattern,
 	    REG_EXTENDED | REG_ICASE | REG_NOSUB)) != 0) {
 		char	why[128];

@@ -84,6 +84,14 @@ static const char *const migrations[] = {
 	"  WHERE norm_link IS NOT NULL;",
 	/* 1 → 2: why a story's page was not used, for `article`. */
 	"ALTER TABLE items ADD COLUMN page_error TEXT;",
+	/*
+	 * 2 → 3: the page fetcher and the queue ask for the new stories
+	 * whose text is missing or ready once per story made ready; with
+	 * items_state alone SQLite read every new story's row to find
+	 * text_source behind its texts, and the soak benchmark saw the
+	 * daemon's CPU grow with the unread backlog.
+	 */
+	"CREATE INDEX items_text ON items(state, text_source);",
 };
 #define SCHEMA_VERSION	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -1330,12 +1338,30 @@ store_get_item(struct store *st, int64_t id, struct store_item *out)
 	return rv;
 }
 
-/* The WHERE clause of a query; parameters ?1 state, ?2 feed, ?3 after. */
-#define QUERY_WHERE \
-	" WHERE (?1 IS NULL OR state = ?1 OR (?1 = 'unread' AND state IN " \
-	"('new', 'queued'))) AND (?2 = 0 OR feed_id = ?2) " \
-	"AND id > ?3 AND (?5 = 0 OR (?5 = 1 AND text_source = 0) OR " \
-	"(?5 = 2 AND text_source <> 0))"
+/*
+ * Writes "SELECT what FROM items WHERE ... order" for a query, with the
+ * parameters ?1 state, ?2 feed, ?3 after (and ?4 for the caller).  One
+ * named state and the text condition are written out rather than bound,
+ * so that SQLite can search items_state and items_text with them; the
+ * general form with parameters makes it scan the whole table.
+ */
+static const char *
+query_sql(char *buf, size_t size, const char *what,
+    const struct store_query *q, const char *order)
+{
+	int	n;
+
+	n = snprintf(buf, size, "SELECT %s FROM items WHERE %s%s "
+	    "AND (?2 = 0 OR feed_id = ?2) AND id > ?3%s", what,
+	    q->state >= 0 ? "state = ?1" : "(?1 IS NULL OR state = ?1 OR "
+	    "(?1 = 'unread' AND state IN ('new', 'queued')))",
+	    q->text == STORE_TEXT_MISSING ? " AND text_source = 0" :
+	    q->text == STORE_TEXT_READY ? " AND text_source <> 0" : "",
+	    order);
+	if (n < 0 || (size_t)n >= size)
+		return NULL;	/* only if the buffer is made too small */
+	return buf;
+}
 /* Items without a date sort by when we first saw them. */
 #define ITEM_DATE \
 	"(CASE WHEN published > 0 THEN published ELSE first_seen END)"
@@ -1351,7 +1377,6 @@ bind_query(sqlite3_stmt *s, const struct store_query *q)
 		sqlite3_bind_null(s, 1);
 	sqlite3_bind_int64(s, 2, q->feed_id);
 	sqlite3_bind_int64(s, 3, q->after_id);
-	sqlite3_bind_int(s, 5, q->text);
 }
 
 int
@@ -1360,6 +1385,8 @@ store_list_items(struct store *st, const struct store_query *q,
 {
 	sqlite3_stmt		*s;
 	struct store_item	*its = NULL;
+	const char		*sql;
+	char			 buf[STORE_MAX_SQL];
 	size_t			 len = 0, cap;
 	int			 rc, limit;
 
@@ -1367,11 +1394,11 @@ store_list_items(struct store *st, const struct store_query *q,
 	*n = 0;
 	limit = q->limit > 0 && q->limit < STORE_MAX_LIST ? q->limit :
 	    STORE_MAX_LIST;
-	if ((s = prepare(st, q->oldest_first ?
-	    "SELECT " ITEM_COLUMNS_LIST " FROM items" QUERY_WHERE
-	    " ORDER BY " ITEM_DATE ", id LIMIT ?4" :
-	    "SELECT " ITEM_COLUMNS_LIST " FROM items" QUERY_WHERE
+	if ((sql = query_sql(buf, sizeof(buf), ITEM_COLUMNS_LIST, q,
+	    q->oldest_first ? " ORDER BY " ITEM_DATE ", id LIMIT ?4" :
 	    " ORDER BY " ITEM_DATE " DESC, id DESC LIMIT ?4")) == NULL)
+		fatalx("store: query_sql: buffer too small");
+	if ((s = prepare(st, sql)) == NULL)
 		return -1;
 	bind_query(s, q);
 	sqlite3_bind_int(s, 4, limit);
@@ -1411,10 +1438,13 @@ store_count_items(struct store *st, const struct store_query *q,
     int64_t *count)
 {
 	sqlite3_stmt	*s;
+	const char	*sql;
+	char		 buf[STORE_MAX_SQL];
 	int		 rv = -1;
 
-	if ((s = prepare(st, "SELECT count(*) FROM items" QUERY_WHERE)) ==
-	    NULL)
+	if ((sql = query_sql(buf, sizeof(buf), "count(*)", q, "")) == NULL)
+		fatalx("store: query_sql: buffer too small");
+	if ((s = prepare(st, sql)) == NULL)
 		return -1;
 	bind_query(s, q);
 	if (sqlite3_step(s) == SQLITE_ROW) {

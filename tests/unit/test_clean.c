@@ -50,6 +50,9 @@ test_invisible(void)
 	    "Der Zug hatte Verspätung.");
 	/* Invalid UTF-8 is dropped, not read. */
 	CLEAN_EQ("Stra\xdf" "e gesperrt", "Strae gesperrt");
+	/* Encoded surrogates (CESU-8) are not UTF-8 either (found by
+	 * fuzz_clean). */
+	CLEAN_EQ("debattiert\xed\xac\x8b" "a", "debattierta");
 }
 
 static void

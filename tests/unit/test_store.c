@@ -318,6 +318,74 @@ test_backlog(struct store *st)
 	CHECK_INT_EQ(count(st, -1, id), 9);
 }
 
+/* The queries of the page fetcher and the queue: new stories whose text
+ * is missing or ready, unread ones, any; lists and counts agree. */
+static void
+test_text_query(struct store *st)
+{
+	static const struct spec items[] = {
+		{ "t1", "http://t.example/1", "eins", 60, NULL },
+		{ "t2", "http://t.example/2", "zwei", 120, NULL },
+		{ "t3", "http://t.example/3", "drei", 180, NULL },
+	};
+	struct store_poll_stats	 sts;
+	struct store_item	*its;
+	struct store_query	 q;
+	size_t			 n;
+	int64_t			 id, c;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://t.example/feed", NULL, NULL,
+	    &id), 0);
+	CHECK_INT_EQ(poll_feed(st, id, items, 3, &sts), 0);
+	memset(&q, 0, sizeof(q));
+	q.state = ITEM_NEW;
+	q.feed_id = id;
+	q.oldest_first = 1;
+	q.text = STORE_TEXT_MISSING;
+	CHECK_INT_EQ(store_list_items(st, &q, &its, &n), 0);
+	CHECK_INT_EQ(n, 3);
+	if (n == 3) {
+		CHECK_STR_EQ(its[0].title, "drei");	/* oldest first */
+		CHECK_INT_EQ(store_set_item_source(st, its[0].id,
+		    ITEM_TEXT_FEED, 0), 0);
+		CHECK_INT_EQ(store_set_item_source(st, its[1].id,
+		    ITEM_TEXT_PAGE, 0), 0);
+		CHECK_INT_EQ(store_set_item_state(st, its[1].id, ITEM_QUEUED,
+		    NULL, NOW), 0);
+	}
+	store_item_list_free(its, n);
+	CHECK_INT_EQ(store_list_items(st, &q, &its, &n), 0);
+	CHECK_INT_EQ(n, 1);
+	if (n == 1)
+		CHECK_STR_EQ(its[0].title, "eins");
+	store_item_list_free(its, n);
+	q.text = STORE_TEXT_READY;
+	CHECK_INT_EQ(store_list_items(st, &q, &its, &n), 0);
+	CHECK_INT_EQ(n, 1);
+	if (n == 1)
+		CHECK_STR_EQ(its[0].title, "drei");
+	store_item_list_free(its, n);
+	CHECK_INT_EQ(store_count_items(st, &q, &c), 0);
+	CHECK_INT_EQ(c, 1);
+	q.state = STORE_UNREAD;
+	CHECK_INT_EQ(store_count_items(st, &q, &c), 0);
+	CHECK_INT_EQ(c, 2);		/* "drei" new, "zwei" queued */
+	q.oldest_first = 0;
+	CHECK_INT_EQ(store_list_items(st, &q, &its, &n), 0);
+	CHECK_INT_EQ(n, 2);
+	if (n == 2)
+		CHECK_STR_EQ(its[0].title, "zwei");	/* newest first */
+	store_item_list_free(its, n);
+	q.state = -1;
+	q.text = 0;
+	CHECK_INT_EQ(store_count_items(st, &q, &c), 0);
+	CHECK_INT_EQ(c, 3);
+	q.after_id = 0;
+	q.state = ITEM_QUEUED;
+	CHECK_INT_EQ(store_count_items(st, &q, &c), 0);
+	CHECK_INT_EQ(c, 1);
+}
+
 static void
 test_identity(struct store *st)
 {
@@ -672,6 +740,7 @@ main(void)
 	}
 	test_feeds(st);
 	test_backlog(st);
+	test_text_query(st);
 	test_identity(st);
 	test_dedup(st);
 	test_updated(st);
