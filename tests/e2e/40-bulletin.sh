@@ -11,14 +11,7 @@
 SINK="$TOP/tests/sink.sh"
 trap 'sh "$SINK" stop "$T/paced"; cleanup' EXIT
 
-mkdir -p "$T/www"
-start_httpd www "$T/www"
-P=$(cat "$T/www.port")
-D1=$(LC_ALL=C date -u -d '-20 min' '+%a, %d %b %Y %H:%M:%S GMT')
-D2=$(LC_ALL=C date -u -d '-10 min' '+%a, %d %b %Y %H:%M:%S GMT')
-sed -e "s/PORT/$P/g" -e "s/PUBDATE1/$D1/" -e "s/PUBDATE2/$D2/" \
-    "$TOP/tests/data/stories/bulletin.xml" > "$T/www/feed.xml"
-echo "http://127.0.0.1:$P/feed.xml" > "$FEEDS"
+serve_bulletin
 
 eval "$(sh "$SINK" start "$T/paced")"
 now() { date +%s.%N; }

@@ -21,6 +21,19 @@ start_httpd() {
 	wait_for "[ -s '$T/$1.port' ]" || fail "http server $1 did not start"
 }
 
+# serve_bulletin: serves tests/data/stories/bulletin.xml (two stories,
+# published 20 and 10 minutes ago, so both are new) as the only feed.
+serve_bulletin() {
+	mkdir -p "$T/www"
+	start_httpd www "$T/www"
+	_p=$(cat "$T/www.port")
+	_d1=$(LC_ALL=C date -u -d '-20 min' '+%a, %d %b %Y %H:%M:%S GMT')
+	_d2=$(LC_ALL=C date -u -d '-10 min' '+%a, %d %b %Y %H:%M:%S GMT')
+	sed -e "s/PORT/$_p/g" -e "s/PUBDATE1/$_d1/" -e "s/PUBDATE2/$_d2/" \
+	    "$TOP/tests/data/stories/bulletin.xml" > "$T/www/feed.xml"
+	echo "http://127.0.0.1:$_p/feed.xml" > "$FEEDS"
+}
+
 # http_get URL: prints the body (for the server's /_stats and /_reset).
 http_get() {
 	python3 -c 'import sys, urllib.request
