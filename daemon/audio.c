@@ -549,6 +549,10 @@ raise_new_threads(const pid_t *before, size_t nbefore)
 	}
 }
 
+/* The primed buffer must come from speech that is already there. */
+_Static_assert(SPEECH_START_MS > AUDIO_LATENCY_MS,
+    "a stream is started with less audio than it primes");
+
 static int
 open_portaudio(struct audio *a)
 {
@@ -583,8 +587,14 @@ open_portaudio(struct audio *a)
 	op.channelCount = 1;
 	op.sampleFormat = paInt16;
 	op.suggestedLatency = AUDIO_LATENCY_MS / 1000.0;
+	/* Prime from the callback: the device buffer starts full of
+	 * speech, not of silence that the first word would queue behind,
+	 * so a larger buffer (that rides out a busy machine) does not
+	 * delay the first sound or a resume. */
 	err = Pa_OpenStream(&a->stream, NULL, &op, a->rate,
-	    AUDIO_BUFFER_FRAMES, paClipOff, pa_callback, a);
+	    AUDIO_BUFFER_FRAMES,
+	    paClipOff | paPrimeOutputBuffersUsingStreamCallback,
+	    pa_callback, a);
 	if (err != paNoError) {
 		a->stream = NULL;
 		set_error(a, "open", err);

@@ -202,8 +202,9 @@
 #define SPEECH_REFILL_MS	1000	/* a worker that is far enough ahead
 					 * sleeps until this much was played,
 					 * then synthesises it in one go */
-#define SPEECH_START_MS		100	/* audio ready before a stopped device is
-					 * started, enough to prime its buffer */
+#define SPEECH_START_MS		150	/* audio ready before a stopped device is
+					 * started, enough to prime its buffer
+					 * (more than AUDIO_LATENCY_MS) */
 #define SPEECH_PAD_MS		150	/* silence after the last sentence, so the
 					 * device's buffer never cuts a word */
 #define EARCON_MS		260	/* the tone before a story */
@@ -217,7 +218,11 @@
 					 * what the device had taken */
 #define AUDIO_BUFFER_FRAMES	256	/* frames per callback: 11.6 ms, the
 					 * granularity of pause and stop */
-#define AUDIO_LATENCY_MS	40	/* suggested device latency */
+#define AUDIO_LATENCY_MS	120	/* suggested device latency: rides out
+					 * the CPU a busy (virtual) machine
+					 * loses; primed at start, so the first
+					 * sound does not wait for it, and pause
+					 * and stop drop it */
 #define AUDIO_MAX_THREADS	64	/* threads looked at when raising the
 					 * audio libraries' ones to real time */
 #define AUDIO_RETRY_MS		2000	/* reopen an unavailable device */
