@@ -201,6 +201,10 @@ fi
 send quit
 exec 3>&-
 wait $VPID 2>/dev/null
+# The loaded run quits mid-utterance: let the sink log its silence before
+# the next say, or that say's sound would continue the old stretch and
+# log no new "sound" (the first say over the socket timed out so).
+wait_silence 0 >/dev/null
 
 # ------------------------------------------- vorleserd over the socket
 # The same four timings through the daemon and its client, a process per
