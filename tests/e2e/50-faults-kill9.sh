@@ -180,25 +180,19 @@ done
 ok "$KILLS random kills: $stored stories stored, $nspoken spoken; $spoke story-ends seen; killed $mid times in the middle of a story, $midpoll times during a poll"
 # The random kills must also hit what this test is about; where they did
 # not (a slow machine), up to five more kills aim at it.
+# aim VAR EVENT: kills after EVENT while $VAR is 0, five at most.
+aim() {
+	extra=0
+	while [ "$(eval echo "\$$1")" -eq 0 ] && [ $extra -lt 5 ]; do
+		kill_run "$k" "$2"
+		k=$((k + 1))
+		extra=$((extra + 1))
+	done
+}
 if [ "${VALGRIND:-0}" != 1 ]; then
-	extra=0
-	while [ "$midpoll" -eq 0 ] && [ $extra -lt 5 ]; do
-		kill_run "$k" poll-start
-		k=$((k + 1))
-		extra=$((extra + 1))
-	done
-	extra=0
-	while [ "$nspoken" -eq 0 ] && [ $extra -lt 5 ]; do
-		kill_run "$k" story-end
-		k=$((k + 1))
-		extra=$((extra + 1))
-	done
-	extra=0
-	while [ "$mid" -eq 0 ] && [ $extra -lt 5 ]; do
-		kill_run "$k" story-begin
-		k=$((k + 1))
-		extra=$((extra + 1))
-	done
+	aim midpoll poll-start
+	aim nspoken story-end
+	aim mid story-begin
 fi
 ok "$((k - 1)) kills: $stored stories stored, $nspoken spoken; $spoke story-ends seen; killed $mid times in the middle of a story, $midpoll times during a poll"
 [ "$nspoken" -gt 0 ] || fail "no story was ever spoken"
