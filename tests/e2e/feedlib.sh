@@ -9,14 +9,15 @@ FEEDS="$XDG_CONFIG_HOME/vorleser/feeds"
     > "$XDG_CONFIG_HOME/vorleser/vorleser.conf"
 
 # start_httpd NAME ROOT [RULES]: serves ROOT on a free port of 127.0.0.1;
-# the port is in $T/NAME.port.  RULES (tests/httpd.py) defaults to
-# $T/NAME.rules, created empty.
+# the port is in $T/NAME.port, the requests with their times in
+# $T/NAME.log.  RULES (tests/httpd.py) defaults to $T/NAME.rules, created
+# empty.
 start_httpd() {
 	_httpd_rules=${3:-$T/$1.rules}
 	[ -f "$_httpd_rules" ] || echo '{}' > "$_httpd_rules"
 	rm -f "$T/$1.port"
 	python3 "$TOP/tests/httpd.py" "$2" --port 0 --port-file "$T/$1.port" \
-	    --rules "$_httpd_rules" 2>>"$T/httpd.log" &
+	    --rules "$_httpd_rules" --log "$T/$1.log" 2>>"$T/httpd.log" &
 	PIDS="$PIDS $!"
 	wait_for "[ -s '$T/$1.port' ]" || fail "http server $1 did not start"
 }
