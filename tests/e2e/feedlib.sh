@@ -58,3 +58,33 @@ poll_once() {
 count_records() {
 	grep -c '^id: ' "$1"
 }
+
+# fake_clock: from now on the daemon ($VORLESERD) runs on a wall clock
+# set by "clock OFFSET" (libfaketime, e.g. clock "+2d"; read at every
+# call, so it may change while the daemon runs).  The monotonic clock and
+# the test's own date, sleep and client keep the real time; exec keeps the
+# daemon's pid.  ASan wants to be the first library loaded; libfaketime
+# before it is harmless (SANITIZE=1).
+fake_clock() {
+	_libft=
+	for _f in /usr/lib/*/faketime/libfaketimeMT.so.1 \
+	    /usr/lib/faketime/libfaketimeMT.so.1; do
+		[ -f "$_f" ] && _libft=$_f && break
+	done
+	[ -n "$_libft" ] ||
+	    fail "libfaketime is missing (make deps installs it)"
+	cat > "$T/ftd" <<EOT
+#!/bin/sh
+ASAN_OPTIONS="\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}verify_asan_link_order=0" \\
+LD_PRELOAD="$_libft" FAKETIME_TIMESTAMP_FILE="$T/faketime" \\
+    FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1 \\
+    exec "$VORLESERD" "\$@"
+EOT
+	chmod +x "$T/ftd"
+	VORLESERD="$T/ftd"
+	clock "+0"
+}
+
+clock() {
+	echo "$1" > "$T/faketime"
+}
