@@ -1259,10 +1259,11 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
 			    ITEM_SEEN, "backlog", poll->polled_at, 0);
 			sts.nold++;
-		} else if (st->keep_secs > 0 && e->published > 0 &&
+		} else if (!first && st->keep_secs > 0 && e->published > 0 &&
 		    e->published < poll->polled_at - st->keep_secs) {
-			/* Older than what the store keeps: perhaps one it
-			 * forgot, back in the feed; old news either way. */
+			/* After the first poll (whose backlog rule decides
+			 * alone), older than what the store keeps: perhaps
+			 * one it forgot, back in the feed. */
 			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
 			    ITEM_SEEN, "old", poll->polled_at, 0);
 			sts.nold++;

@@ -703,6 +703,23 @@ test_expire(void)
 	CHECK_INT_EQ(sts.nold, 1);
 	CHECK_INT_EQ(count(st, ITEM_NEW, id), 1);
 
+	/* A first poll's backlog rule decides alone: with a window of
+	 * years (the demo's), a story older than keep is new. */
+	{
+		static const struct spec old[] = {
+			{ "eo", "http://o.example/o", "O", 90 * 86400, NULL },
+		};
+		int64_t	 id2;
+
+		store_set_backlog(st, 3650 * day, 100);
+		CHECK_INT_EQ(store_add_feed(st, "http://o.example/feed", NULL,
+		    NULL, &id2), 0);
+		CHECK_INT_EQ(poll_feed_at(st, id2, old, 1, NOW, &sts), 0);
+		CHECK_INT_EQ(sts.nnew, 1);
+		CHECK_INT_EQ(store_remove_feed(st, id2), 0);
+		store_set_backlog(st, DEFAULT_BACKLOG, DEFAULT_BACKLOG_MAX);
+	}
+
 	/* Keep 0 keeps everything. */
 	store_set_keep(st, 0);
 	CHECK_INT_EQ(store_expire(st, NOW + 3650 * day, 0, &ex), 0);
