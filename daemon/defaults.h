@@ -106,6 +106,12 @@
 #define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
 						 * queue full, database busy) */
 
+/* The parser thread (feedwork.c).  Past either bound the loop parses a
+ * body itself, so a burst costs time, never unbounded memory. */
+#define FEEDWORK_MAX_JOBS	64		/* documents waiting or parsed,
+						 * not reported yet */
+#define FEEDWORK_MAX_BYTES	(8 * 1024 * 1024)	/* their bodies */
+
 /* Normaliser and its word lists (voices/de). */
 #define LEXICON_MAX_LINE	1024	/* bytes per line of a word list */
 #define LEXICON_MAX_ENTRIES	100000	/* entries over all lists */
