@@ -1040,6 +1040,44 @@ update_item(struct store *st, const struct known *k, const struct entry *e,
 	return 0;
 }
 
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Marks in twin[i] the entries whose identity another entry of the same
+ * document may share (by a 64-bit fingerprint: a false match only costs
+ * a query).  On a feed with nothing stored only those can be known when
+ * they are saved, so the others need no lookup.  -1 when out of memory.
+ */
+static int
+mark_twins(char *const *ids, size_t n, char *twin)
+{
+	uint64_t	*h, *sorted;
+	size_t		 i, j;
+
+	if ((h = calloc(2 * n, sizeof(*h))) == NULL)
+		return -1;
+	sorted = h + n;
+	for (i = 0; i < n; i++)
+		sorted[i] = h[i] = fnv(FNV_BASIS, ids[i]);
+	qsort(sorted, n, sizeof(*sorted), cmp_u64);
+	/* Keeps only the fingerprints that occur more than once. */
+	for (i = j = 0; i + 1 < n; i++)
+		if (sorted[i] == sorted[i + 1] &&
+		    (j == 0 || sorted[j - 1] != sorted[i]))
+			sorted[j++] = sorted[i];
+	for (i = 0; i < n; i++)
+		twin[i] = j > 0 && bsearch(&h[i], sorted, j, sizeof(*sorted),
+		    cmp_u64) != NULL;
+	free(h);
+	return 0;
+}
+
 /*
  * The first-run rule: of the entries not stored yet, only the newest
  * backlog_max with a date inside the backlog window are new.  Marks
@@ -1080,7 +1118,8 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	struct known		 k;
 	sqlite3_stmt		*s;
 	char			**norm = NULL, **ids = NULL, *young = NULL;
-	int			*fresh = NULL, first, rv = -1, r, stored;
+	char			*twin = NULL;
+	int			*fresh = NULL, first, rv = -1, r, stored = 1;
 	int64_t			*hashes = NULL;
 	size_t			 i, n = feed != NULL ? feed->nentries : 0;
 	int64_t			 dup;
@@ -1103,6 +1142,7 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	    (ids = calloc(n, sizeof(*ids))) == NULL ||
 	    (fresh = calloc(n, sizeof(*fresh))) == NULL ||
 	    (young = calloc(n, 1)) == NULL ||
+	    (twin = calloc(n, 1)) == NULL ||
 	    (hashes = calloc(n, sizeof(*hashes))) == NULL)) {
 		log_warn("store: save poll");
 		goto done;
@@ -1159,12 +1199,20 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 			fresh[i] = r == 1;
 		}
 		pick_backlog(st, feed, fresh, poll->polled_at, young);
+		/* Nothing stored before: an entry can only be known from
+		 * earlier in this document, which a cold poll of many feeds
+		 * asked the database thousands of times for nothing. */
+		if (!stored && mark_twins(ids, n, twin) == -1) {
+			log_warn("store: save poll");
+			goto rollback;
+		}
 	}
 
 	for (i = 0; i < n; i++) {
 		const struct entry *e = &feed->entries[i];
 
-		r = find_known(st, id, ids[i], norm[i], e->guid != NULL, &k);
+		r = stored || twin[i] ? find_known(st, id, ids[i], norm[i],
+		    e->guid != NULL, &k) : 1;
 		if (r == -1)
 			goto rollback;
 		if (r == 0) {
@@ -1223,6 +1271,7 @@ done:
 	free(ids);
 	free(fresh);
 	free(young);
+	free(twin);
 	free(hashes);
 	return rv;
 }
