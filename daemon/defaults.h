@@ -110,7 +110,7 @@
  * body itself, so a burst costs time, never unbounded memory. */
 #define FEEDWORK_MAX_JOBS	64		/* documents waiting or parsed,
 						 * not reported yet */
-#define FEEDWORK_MAX_BYTES	(8 * 1024 * 1024)	/* their bodies */
+#define FEEDWORK_MAX_BYTES	(1024 * 1024)	/* their bodies */
 
 /* Normaliser and its word lists (voices/de). */
 #define LEXICON_MAX_LINE	1024	/* bytes per line of a word list */
