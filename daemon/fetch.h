@@ -86,6 +86,15 @@ struct fetch	*fetch_new(struct loop *, const struct fetch_limits *);
 /* Cancels everything in flight without callbacks; accepts NULL. */
 void		 fetch_free(struct fetch *);
 
+/*
+ * Starts loading libcurl on a short-lived thread, for a caller that is
+ * about to fetch and has other start-up work to do meanwhile (--poll-once
+ * opening the store).  The first request, or fetch_preload_end(), waits
+ * for it; call fetch_preload_end() before exit if nothing was fetched.
+ */
+void	fetch_preload(void);
+void	fetch_preload_end(void);
+
 /* Changes the limits; transfers already running keep theirs. */
 void	fetch_set_limits(struct fetch *, const struct fetch_limits *);
 
