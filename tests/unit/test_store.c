@@ -428,18 +428,18 @@ static void
 test_first_twins(struct store *st)
 {
 	static const struct spec doc[] = {
-		{ "t1", "http://t.example/1", "T1", 10, "<p>a</p>" },
-		{ "t1", "http://t.example/1", "T1", 10, "<p>a</p>" },
-		{ "t2", "http://t.example/2", "T2", 20, "<p>b</p>" },
-		{ "t2", "http://t.example/2", "T2 neu", 20, "<p>c</p>" },
-		{ "t3", "http://t.example/3a", "T3", 30, NULL },
-		{ "t3", "http://t.example/3b", "T3b", 40, NULL },
-		{ NULL, "http://t.example/4", "T4", 50, NULL },
+		{ "t1", "http://twin.example/1", "T1", 10, "<p>a</p>" },
+		{ "t1", "http://twin.example/1", "T1", 10, "<p>a</p>" },
+		{ "t2", "http://twin.example/2", "T2", 20, "<p>b</p>" },
+		{ "t2", "http://twin.example/2", "T2 neu", 20, "<p>c</p>" },
+		{ "t3", "http://twin.example/3a", "T3", 30, NULL },
+		{ "t3", "http://twin.example/3b", "T3b", 40, NULL },
+		{ NULL, "http://twin.example/4", "T4", 50, NULL },
 	};
 	struct store_poll_stats	 sts;
 	int64_t			 id;
 
-	CHECK_INT_EQ(store_add_feed(st, "http://t.example/feed", NULL, NULL,
+	CHECK_INT_EQ(store_add_feed(st, "http://twin.example/feed", NULL, NULL,
 	    &id), 0);
 	store_set_backlog(st, 86400, 100);
 	CHECK_INT_EQ(poll_feed(st, id, doc, 7, &sts), 0);
