@@ -6,7 +6,8 @@
  * saving and curl took turns on one core, and the next transfers to a
  * host waited until every body finished in that pass was parsed.
  * feed_parse() touches no fds, no clock and no shared state, so it can
- * run anywhere; the store stays in the loop thread.
+ * run anywhere, and so can working out the entries' identity keys
+ * (store_keys_make()); the database stays in the loop thread.
  *
  * The worker takes jobs from a bounded FIFO under a mutex and sleeps on
  * a condition variable when there are none, so an idle daemon has no
@@ -22,7 +23,6 @@
 #include <unistd.h>
 
 #include "defaults.h"
-#include "feed.h"
 #include "feedwork.h"
 #include "log.h"
 #include "loop.h"
@@ -66,8 +66,7 @@ worker_main(void *arg)
 			fw->todo_tail = &fw->todo;
 		pthread_mutex_unlock(&fw->mtx);
 
-		j->rc = feed_parse(j->body != NULL ? j->body : "", j->len,
-		    j->url, j->content_type, &j->doc);
+		j->run(j);
 
 		pthread_mutex_lock(&fw->mtx);
 		j->next = NULL;

@@ -4,26 +4,21 @@
 
 #include <stddef.h>
 
-#include "feed.h"
-
 struct loop;
 struct feedwork;
 
 /*
- * One document to parse.  The caller fills in the input and owns the job
- * throughout; feedwork borrows it from feedwork_submit() until the done
- * callback runs (or feedwork_free() returns), and only the worker writes
- * rc and doc meanwhile.
+ * One piece of work for the thread.  The caller embeds the job in its own
+ * structure and owns it throughout; feedwork borrows it from
+ * feedwork_submit() until the done callback runs (or feedwork_free()
+ * returns).  run is called on the worker thread and must touch nothing
+ * but the caller's structure: no loop, no store, no fds (feed_parse() and
+ * store_keys_make() qualify).
  */
 struct feedwork_job {
-	/* Input, as for feed_parse(); the caller frees them. */
-	char			*body;
-	size_t			 len;
-	char			*url;		/* may be NULL */
-	char			*content_type;	/* may be NULL */
-	/* Output: feed_parse()'s return value and document. */
-	int			 rc;
-	struct feed		 doc;
+	void			(*run)(struct feedwork_job *);
+	size_t			 len;		/* bytes it holds, for the
+						 * bound */
 	void			*arg;		/* the caller's */
 	struct feedwork_job	*next;		/* feedwork's */
 };
@@ -38,7 +33,7 @@ typedef void	(*feedwork_done_fn)(struct feedwork_job *, void *arg);
 struct feedwork	*feedwork_new(struct loop *, feedwork_done_fn, void *arg);
 
 /* Stops and joins the worker; jobs not reported are left to their owner,
- * unreported (their doc may be filled in: feed_free() it).  NULL ok. */
+ * unreported, run or not.  NULL ok. */
 void		 feedwork_free(struct feedwork *);
 
 /*

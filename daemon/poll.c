@@ -63,6 +63,7 @@ struct pending {
 	struct pfeed		*pf;
 	struct store_poll	 sp;	/* sp.feed is set by the flush */
 	struct feed		 doc;
+	struct store_keys	 keys;	/* doc's, when worked out already */
 	int			 has_doc;
 	enum fetch_status	 status;
 	long			 http_status;
@@ -83,6 +84,15 @@ struct pending {
 struct parsing {
 	struct pending		 pe;
 	struct feedwork_job	 job;
+	/* The worker's input (owned)... */
+	char			*body;
+	size_t			 len;
+	char			*final_url;
+	char			*content_type;
+	/* ...and output: feed_parse()'s value, document and keys. */
+	int			 rc;
+	struct feed		 doc;
+	struct store_keys	 keys;
 	char			*media_type;
 	char			*moved_url;
 	long			 hint;
@@ -208,7 +218,6 @@ poll_free(struct poll *p)
 	feedwork_free(p->work);
 	while ((pa = p->parsing) != NULL) {
 		p->parsing = pa->next;
-		feed_free(&pa->job.doc);
 		parsing_free(pa);
 	}
 	while (p->n > 0)
@@ -491,6 +500,7 @@ pending_free(struct pending *pe)
 {
 	if (pe->has_doc)
 		feed_free(&pe->doc);
+	store_keys_free(&pe->keys);
 	free(pe->url);
 	free(pe->etag);
 	free(pe->last_modified);
@@ -552,6 +562,8 @@ static void
 save(struct poll *p, struct pending *pe)
 {
 	pe->sp.feed = pe->has_doc ? &pe->doc : NULL;
+	pe->sp.keys = pe->has_doc && pe->keys.n == pe->doc.nentries ?
+	    &pe->keys : NULL;
 	pe->rc = store_save_poll(p->store, pe->pf->id, &pe->sp, &pe->st);
 }
 
@@ -717,12 +729,30 @@ static void
 parsing_free(struct parsing *pa)
 {
 	pending_free(&pa->pe);
-	free(pa->job.body);
-	free(pa->job.url);
-	free(pa->job.content_type);
+	feed_free(&pa->doc);
+	store_keys_free(&pa->keys);
+	free(pa->body);
+	free(pa->final_url);
+	free(pa->content_type);
 	free(pa->media_type);
 	free(pa->moved_url);
 	free(pa);
+}
+
+/*
+ * On feedwork's thread: parses the body and works out the entries' keys
+ * (without them, or on a failure, store_save_poll() does it).
+ */
+static void
+parse_job(struct feedwork_job *j)
+{
+	struct parsing	*pa = j->arg;
+
+	pa->rc = feed_parse(pa->body, pa->len, pa->final_url,
+	    pa->content_type, &pa->doc);
+	if (pa->rc == 0 && pa->doc.nentries > 0 &&
+	    store_keys_make(&pa->doc, &pa->keys) == -1)
+		store_keys_free(&pa->keys);
 }
 
 /*
@@ -739,16 +769,18 @@ parse_later(struct poll *p, struct pending *pe, const struct fetch_result *r,
 		return -1;
 	if ((pa = calloc(1, sizeof(*pa))) == NULL)
 		return -1;
-	pa->job.len = r->body->len;
-	if ((pa->job.body = malloc(pa->job.len + 1)) == NULL ||
-	    dup_or_null(&pa->job.url, r->final_url) == -1 ||
-	    dup_or_null(&pa->job.content_type, r->content_type) == -1 ||
+	pa->len = r->body->len;
+	if ((pa->body = malloc(pa->len + 1)) == NULL ||
+	    dup_or_null(&pa->final_url, r->final_url) == -1 ||
+	    dup_or_null(&pa->content_type, r->content_type) == -1 ||
 	    dup_or_null(&pa->media_type, r->media_type) == -1 ||
 	    dup_or_null(&pa->moved_url, r->moved_url) == -1)
 		goto fail;
-	if (pa->job.len > 0)
-		memcpy(pa->job.body, r->body->data, pa->job.len);
-	pa->job.body[pa->job.len] = '\0';
+	if (pa->len > 0)
+		memcpy(pa->body, r->body->data, pa->len);
+	pa->body[pa->len] = '\0';
+	pa->job.run = parse_job;
+	pa->job.len = pa->len;
 	pa->job.arg = pa;
 	pa->hint = hint;
 	if (feedwork_submit(p->work, &pa->job) == -1)
@@ -777,15 +809,16 @@ on_parsed(struct feedwork_job *j, void *arg)
 		;
 	*pp = pa->next;
 	if (pa->pe.pf == NULL) {	/* dropped meanwhile */
-		feed_free(&j->doc);
 		parsing_free(pa);
 		return;
 	}
 	pa->pe.pf->parsing = 0;
-	pa->pe.doc = j->doc;
-	memset(&j->doc, 0, sizeof(j->doc));
-	error = take_doc(&pa->pe, j->rc, pa->media_type, why, sizeof(why));
-	conclude(p, &pa->pe, error, pa->moved_url, pa->hint, j->len);
+	pa->pe.doc = pa->doc;
+	memset(&pa->doc, 0, sizeof(pa->doc));
+	pa->pe.keys = pa->keys;
+	memset(&pa->keys, 0, sizeof(pa->keys));
+	error = take_doc(&pa->pe, pa->rc, pa->media_type, why, sizeof(why));
+	conclude(p, &pa->pe, error, pa->moved_url, pa->hint, pa->len);
 	parsing_free(pa);
 	arm(p);
 }

@@ -906,6 +906,46 @@ ident(const struct entry *e, const char *norm_link)
 	return s;
 }
 
+int
+store_keys_make(const struct feed *feed, struct store_keys *k)
+{
+	size_t	i, n = feed != NULL ? feed->nentries : 0;
+
+	memset(k, 0, sizeof(*k));
+	if (n == 0)
+		return 0;
+	if ((k->ids = calloc(n, sizeof(*k->ids))) == NULL ||
+	    (k->norm = calloc(n, sizeof(*k->norm))) == NULL ||
+	    (k->hashes = calloc(n, sizeof(*k->hashes))) == NULL)
+		goto fail;
+	k->n = n;
+	for (i = 0; i < n; i++) {
+		k->norm[i] = urlnorm_normalize(feed->entries[i].link);
+		if ((k->ids[i] = ident(&feed->entries[i], k->norm[i])) == NULL)
+			goto fail;
+		k->hashes[i] = text_hash(&feed->entries[i]);
+	}
+	return 0;
+fail:
+	log_warn("store: entry keys");
+	return -1;
+}
+
+void
+store_keys_free(struct store_keys *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->n; i++) {
+		free(k->ids[i]);
+		free(k->norm[i]);
+	}
+	free(k->ids);
+	free(k->norm);
+	free(k->hashes);
+	memset(k, 0, sizeof(*k));
+}
+
 struct known {
 	int64_t		 id;
 	int64_t		 hash;
@@ -1133,15 +1173,18 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	struct store_poll_stats	 sts;
 	const struct feed	*feed = poll->feed;
 	struct known		 k;
+	struct store_keys	 own;
+	const struct store_keys	*keys = poll->keys;
 	sqlite3_stmt		*s;
-	char			**norm = NULL, **ids = NULL, *young = NULL;
+	char			**norm, **ids, *young = NULL;
 	char			*twin = NULL;
 	int			*fresh = NULL, first, rv = -1, r, stored = 1;
-	int64_t			*hashes = NULL;
+	int64_t			*hashes;
 	size_t			 i, n = feed != NULL ? feed->nentries : 0;
 	int64_t			 dup;
 
 	memset(&sts, 0, sizeof(sts));
+	memset(&own, 0, sizeof(own));
 	if ((s = stmt(st, Q_FEED_FIRST)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
@@ -1155,23 +1198,21 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		return -1;
 	}
 
-	if (n > 0 && ((norm = calloc(n, sizeof(*norm))) == NULL ||
-	    (ids = calloc(n, sizeof(*ids))) == NULL ||
-	    (fresh = calloc(n, sizeof(*fresh))) == NULL ||
+	if (n > 0 && ((fresh = calloc(n, sizeof(*fresh))) == NULL ||
 	    (young = calloc(n, 1)) == NULL ||
-	    (twin = calloc(n, 1)) == NULL ||
-	    (hashes = calloc(n, sizeof(*hashes))) == NULL)) {
+	    (twin = calloc(n, 1)) == NULL)) {
 		log_warn("store: save poll");
 		goto done;
 	}
-	for (i = 0; i < n; i++) {
-		norm[i] = urlnorm_normalize(feed->entries[i].link);
-		if ((ids[i] = ident(&feed->entries[i], norm[i])) == NULL) {
-			log_warn("store: save poll");
+	/* Usually worked out by the parser thread (poll.c). */
+	if (keys == NULL || keys->n != n) {
+		if (store_keys_make(feed, &own) == -1)
 			goto done;
-		}
-		hashes[i] = text_hash(&feed->entries[i]);
+		keys = &own;
 	}
+	ids = keys->ids;
+	norm = keys->norm;
+	hashes = keys->hashes;
 
 	/* In a batch the caller began the transaction and ends it. */
 	if (!st->batch && ((s = stmt(st, Q_BEGIN)) == NULL ||
@@ -1278,18 +1319,10 @@ rollback:
 	    (s = stmt(st, Q_ROLLBACK)) != NULL)
 		(void)run(st, s);
 done:
-	for (i = 0; i < n; i++) {
-		if (norm != NULL)
-			free(norm[i]);
-		if (ids != NULL)
-			free(ids[i]);
-	}
-	free(norm);
-	free(ids);
+	store_keys_free(&own);
 	free(fresh);
 	free(young);
 	free(twin);
-	free(hashes);
 	return rv;
 }
 
