@@ -152,6 +152,16 @@ static const char *const queries[Q_MAX] = {
 #define STORE_PRAGMA_CHECKPOINT	"PRAGMA wal_autocheckpoint = 8192"
 #define STORE_PRAGMA_WAL_LIMIT	"PRAGMA journal_size_limit = 8388608"
 #define STORE_PAGE_SIZE		"8192"
+/*
+ * The schema's only CHECK, items.state IN (...), made SQLite build and
+ * drop a temporary index for the IN list in every INSERT (5% of a cold
+ * poll's loop CPU).  Every write of a state binds a name from
+ * state_names (store_set_item_state() rejects anything else), so the
+ * CHECK stays in the schema as documentation and is not evaluated.  It
+ * is a connection setting, so it is set once: changing such a pragma
+ * recompiles every prepared statement.
+ */
+#define STORE_PRAGMA_NO_CHECKS	"PRAGMA ignore_check_constraints = ON"
 
 /* A read-state change that could not be written (disk full, read-only). */
 struct pending_state {
@@ -274,36 +284,19 @@ static sqlite3_stmt *
 stmt(struct store *st, int q)
 {
 	sqlite3_stmt	*s = st->stmts[q];
-	int		 rc;
 
 	if (s != NULL) {
 		sqlite3_reset(s);
 		sqlite3_clear_bindings(s);
 		return s;
 	}
-	/*
-	 * The items table's CHECK on state is an IN list, for which SQLite
-	 * builds and drops a temporary index on every INSERT: a sixth of
-	 * the loop's time in a cold poll.  Q_INSERT binds only names from
-	 * state_names, so it is compiled without CHECKs (a flag read while
-	 * compiling; were it recompiled after a schema change, it would
-	 * only check again).  Every other statement keeps them.
-	 */
-	if (q == Q_INSERT &&
-	    exec(st, "PRAGMA ignore_check_constraints = ON") == -1)
-		return NULL;
-	rc = sqlite3_prepare_v3(st->db, queries[q], -1,
-	    SQLITE_PREPARE_PERSISTENT, &st->stmts[q], NULL);
-	if (rc != SQLITE_OK)
+	if (sqlite3_prepare_v3(st->db, queries[q], -1,
+	    SQLITE_PREPARE_PERSISTENT, &st->stmts[q], NULL) != SQLITE_OK) {
 		log_warnx("store: prepare %s: %s", queries[q],
 		    sqlite3_errmsg(st->db));
-	if (q == Q_INSERT &&
-	    exec(st, "PRAGMA ignore_check_constraints = OFF") == -1) {
-		sqlite3_finalize(st->stmts[q]);
-		st->stmts[q] = NULL;
 		return NULL;
 	}
-	return rc == SQLITE_OK ? st->stmts[q] : NULL;
+	return st->stmts[q];
 }
 
 /* A one-off statement; the caller finalizes it. */
@@ -433,6 +426,7 @@ store_open(const char *path)
 	    exec(st, "PRAGMA synchronous = NORMAL") == -1 ||
 	    exec(st, "PRAGMA journal_mode = WAL") == -1 ||
 	    exec(st, "PRAGMA foreign_keys = ON") == -1 ||
+	    exec(st, STORE_PRAGMA_NO_CHECKS) == -1 ||
 	    exec(st, STORE_PRAGMA_CHECKPOINT) == -1 ||
 	    exec(st, STORE_PRAGMA_WAL_LIMIT) == -1)
 		goto fail;
