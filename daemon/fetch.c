@@ -27,6 +27,7 @@
 
 #include <ctype.h>
 #include <dlfcn.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -458,6 +459,23 @@ xfer_free(struct xfer *x)
 	free(x->lm_in);
 	free(x->perm_url);
 	free(x);
+}
+
+char *
+fetch_take_body(const struct fetch_result *r, size_t *len)
+{
+	/* r->body is the reporting transfer's own buffer. */
+	struct xfer	*x = (struct xfer *)(void *)((char *)(uintptr_t)r->body -
+			    offsetof(struct xfer, body));
+	char		*data;
+
+	*len = x->body.len;
+	if ((data = buf_release(&x->body)) == NULL) {
+		log_warn("fetch");
+		return NULL;
+	}
+	x->f->body_total -= *len;
+	return data;
 }
 
 void

@@ -80,6 +80,15 @@ typedef void	(*fetch_done_fn)(const struct fetch_result *, void *arg);
 
 void	fetch_limits_default(struct fetch_limits *);
 
+/*
+ * Takes the body of the result being reported, for a callback that keeps
+ * it (instead of copying it): the caller frees the returned bytes, which
+ * are NUL-terminated after *len; r->body is empty afterwards.  Only from
+ * inside the done callback.  NULL when out of memory (logged; the body
+ * is then still in r->body).
+ */
+char	*fetch_take_body(const struct fetch_result *r, size_t *len);
+
 /* Returns a fetcher on loop with a copy of the limits (NULL: defaults),
  * or NULL on error (logged).  Free it before the loop. */
 struct fetch	*fetch_new(struct loop *, const struct fetch_limits *);
