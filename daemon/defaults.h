@@ -105,6 +105,10 @@
 						 * saved at once */
 #define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
 						 * queue full, database busy) */
+#define POLL_FLUSH_MS		1	/* results wait this long for
+						 * their batch, so that the
+						 * transfers they let start go
+						 * out before the saving */
 
 /* The parser thread (feedwork.c).  Past either bound the loop parses a
  * body itself, so a burst costs time, never unbounded memory. */

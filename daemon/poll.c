@@ -690,7 +690,7 @@ conclude(struct poll *p, struct pending *pe, const char *error,
 			loop_timer_cancel(p->loop, p->flush_timer);
 		flush(p);
 	} else if (p->flush_timer <= 0 &&
-	    (p->flush_timer = loop_timer_add(p->loop, 0, flush, p)) == -1) {
+	    (p->flush_timer = loop_timer_add(p->loop, POLL_FLUSH_MS, flush, p)) == -1) {
 		p->flush_timer = 0;
 		flush(p);	/* no timer: save now, alone */
 	}
@@ -756,8 +756,10 @@ parse_job(struct feedwork_job *j)
 }
 
 /*
- * Hands a body to feedwork with copies of what on_parsed() needs: 0, or
- * -1 when the caller is to parse it (no worker, queue full, no memory).
+ * Hands a body to feedwork, with copies of what on_parsed() needs; the
+ * body itself is taken from fetch, not copied.  0, or -1 when the caller
+ * is to parse it (no worker, no memory).  When the worker's queue is
+ * full the document is parsed here, and on_parsed() runs at once.
  */
 static int
 parse_later(struct poll *p, struct pending *pe, const struct fetch_result *r,
@@ -769,31 +771,28 @@ parse_later(struct poll *p, struct pending *pe, const struct fetch_result *r,
 		return -1;
 	if ((pa = calloc(1, sizeof(*pa))) == NULL)
 		return -1;
-	pa->len = r->body->len;
-	if ((pa->body = malloc(pa->len + 1)) == NULL ||
-	    dup_or_null(&pa->final_url, r->final_url) == -1 ||
+	if (dup_or_null(&pa->final_url, r->final_url) == -1 ||
 	    dup_or_null(&pa->content_type, r->content_type) == -1 ||
 	    dup_or_null(&pa->media_type, r->media_type) == -1 ||
-	    dup_or_null(&pa->moved_url, r->moved_url) == -1)
-		goto fail;
-	if (pa->len > 0)
-		memcpy(pa->body, r->body->data, pa->len);
-	pa->body[pa->len] = '\0';
+	    dup_or_null(&pa->moved_url, r->moved_url) == -1 ||
+	    (pa->body = fetch_take_body(r, &pa->len)) == NULL) {
+		parsing_free(pa);
+		return -1;
+	}
 	pa->job.run = parse_job;
 	pa->job.len = pa->len;
 	pa->job.arg = pa;
 	pa->hint = hint;
-	if (feedwork_submit(p->work, &pa->job) == -1)
-		goto fail;
 	pa->pe = *pe;		/* owned by pa from here */
 	memset(pe, 0, sizeof(*pe));
 	pa->pe.pf->parsing = 1;
 	pa->next = p->parsing;
 	p->parsing = pa;
+	if (feedwork_submit(p->work, &pa->job) == -1) {
+		parse_job(&pa->job);
+		on_parsed(&pa->job, p);
+	}
 	return 0;
-fail:
-	parsing_free(pa);
-	return -1;
 }
 
 /* feedwork → poll: a document came back parsed. */
