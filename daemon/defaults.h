@@ -111,7 +111,8 @@
 						 * out before the saving */
 
 /* The parser thread (feedwork.c).  Past either bound the loop parses a
- * body itself, so a burst costs time, never unbounded memory. */
+ * body itself, so a burst costs time, never unbounded memory; a body
+ * bigger than FEEDWORK_MAX_BYTES is always parsed in the loop. */
 #define FEEDWORK_MAX_JOBS	64		/* documents waiting or parsed,
 						 * not reported yet */
 #define FEEDWORK_MAX_BYTES	(1024 * 1024)	/* their bodies */

@@ -172,8 +172,8 @@ feedwork_submit(struct feedwork *fw, struct feedwork_job *j)
 	if (fw == NULL || fw->broken || (!fw->started && start(fw) == -1))
 		return -1;
 	pthread_mutex_lock(&fw->mtx);
-	if (fw->njobs >= FEEDWORK_MAX_JOBS ||
-	    (fw->njobs > 0 && fw->nbytes + j->len > FEEDWORK_MAX_BYTES)) {
+	if (fw->njobs >= FEEDWORK_MAX_JOBS || j->len > FEEDWORK_MAX_BYTES ||
+	    fw->nbytes + j->len > FEEDWORK_MAX_BYTES) {
 		pthread_mutex_unlock(&fw->mtx);
 		return -1;
 	}

@@ -758,8 +758,9 @@ parse_job(struct feedwork_job *j)
 /*
  * Hands a body to feedwork, with copies of what on_parsed() needs; the
  * body itself is taken from fetch, not copied.  0, or -1 when the caller
- * is to parse it (no worker, no memory).  When the worker's queue is
- * full the document is parsed here, and on_parsed() runs at once.
+ * is to parse it (no worker, a body over FEEDWORK_MAX_BYTES, no memory).
+ * When the worker's queue is full the document is parsed here, and
+ * on_parsed() runs at once.
  */
 static int
 parse_later(struct poll *p, struct pending *pe, const struct fetch_result *r,
@@ -767,7 +768,9 @@ parse_later(struct poll *p, struct pending *pe, const struct fetch_result *r,
 {
 	struct parsing	*pa;
 
-	if (p->work == NULL)
+	/* A big document is parsed in the loop, one at a time, as the
+	 * memory bound of docs/hardening.md assumes. */
+	if (p->work == NULL || r->body->len > FEEDWORK_MAX_BYTES)
 		return -1;
 	if ((pa = calloc(1, sizeof(*pa))) == NULL)
 		return -1;
