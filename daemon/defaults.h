@@ -153,6 +153,19 @@
 							 * checkpoint this
 							 * often, at the end
 							 * of a poll burst */
+#define DEFAULT_STORE_KEEP	(30 * 86400)	/* done stories gone from
+							 * their feed this long
+							 * are forgotten */
+#define DEFAULT_STORE_KEEP_PAGES (2 * 86400)	/* a done story's page
+							 * HTML kept this long */
+#define STORE_TOUCH_SECS	86400	/* last_seen is written at most this
+					 * often per story */
+#define STORE_EXPIRE_MS		(60 * 60 * 1000)	/* expiry at most
+							 * this often, at the
+							 * end of a poll burst */
+#define STORE_EXPIRE_CHUNK	500	/* rows per expiry statement */
+#define STORE_EXPIRE_MAX	5000	/* rows of each kind per expiry run;
+					 * the rest next time */
 #define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
 #define STORE_RETRY_MS		5000	/* try a write this often while the
 					 * disk is full or read-only */

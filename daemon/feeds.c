@@ -38,6 +38,7 @@
 struct feeds {
 	struct vorleser	*v;
 	uint64_t	 last_checkpoint;	/* loop_now_ms() */
+	uint64_t	 last_expire;		/* loop_now_ms(); 0: never */
 	int		 polls_since_checkpoint;
 	long		 retry_timer;	/* while the store cannot write */
 	struct fetch	*fetch;
@@ -70,6 +71,33 @@ poll_settings_from(const struct config *cfg, struct poll_settings *s)
 }
 
 /*
+ * Forgets old stories (store_expire) at the end of a burst of polls, at
+ * most once per STORE_EXPIRE_MS, so a daemon that runs for months keeps a
+ * bounded store; like the checkpoint below it needs no timer.  When a run
+ * reached its bound the next burst goes on.
+ */
+static void
+expire(struct feeds *fs, uint64_t now)
+{
+	struct store_expiry	ex;
+	const struct config	*cfg = &fs->v->cfg;
+
+	if (fs->last_expire != 0 && now - fs->last_expire < STORE_EXPIRE_MS)
+		return;
+	if (cfg->store_keep == 0 && cfg->store_keep_pages == 0)
+		return;
+	if (store_expire(fs->v->store, (int64_t)time(NULL),
+	    cfg->store_keep_pages, &ex) == -1)
+		return;		/* logged; tried again next time */
+	fs->last_expire = ex.more ? 0 : now;
+	if (ex.nitems > 0 || ex.npages > 0) {
+		log_info("store: forgot %d old stories, dropped %d pages",
+		    ex.nitems, ex.npages);
+		fs->polls_since_checkpoint++;	/* worth a checkpoint */
+	}
+}
+
+/*
  * Copies the WAL into the database now and then, when polls have written
  * something, so the fsyncs fall into quiet time and the WAL stays small:
  * at the end of a burst of polls (nothing in flight any more), at most
@@ -82,8 +110,10 @@ checkpoint(struct feeds *fs)
 {
 	uint64_t	now = loop_now_ms();
 
-	if (fs->polls_since_checkpoint == 0 || poll_inflight(fs->poll) > 0 ||
-	    now - fs->last_checkpoint < STORE_CHECKPOINT_MS)
+	if (fs->polls_since_checkpoint == 0 || poll_inflight(fs->poll) > 0)
+		return;
+	expire(fs, now);
+	if (now - fs->last_checkpoint < STORE_CHECKPOINT_MS)
 		return;
 	fs->polls_since_checkpoint = 0;
 	fs->last_checkpoint = now;
@@ -406,6 +436,7 @@ feeds_start(struct vorleser *v)
 	store_set_fault_hook(v->store, on_store_fault, fs);
 	store_set_backlog(v->store, v->cfg.feeds_backlog,
 	    v->cfg.feeds_backlog_max);
+	store_set_keep(v->store, v->cfg.store_keep);
 	if ((fs->list = feedlist_new()) == NULL)
 		return -1;
 	if (access(fs->path, F_OK) == -1 && errno == ENOENT)
@@ -462,6 +493,7 @@ feeds_configure(struct vorleser *v)
 		return;
 	store_set_backlog(v->store, v->cfg.feeds_backlog,
 	    v->cfg.feeds_backlog_max);
+	store_set_keep(v->store, v->cfg.store_keep);
 	fetch_limits_from(&v->cfg, &lim);
 	fetch_set_limits(v->feeds->fetch, &lim);
 	poll_settings_from(&v->cfg, &ps);

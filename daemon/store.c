@@ -92,6 +92,19 @@ static const char *const migrations[] = {
 	 * daemon's CPU grow with the unread backlog.
 	 */
 	"CREATE INDEX items_text ON items(state, text_source);",
+	/*
+	 * 3 → 4: when a story was last in its feed's document, and when
+	 * the feed last sent a document, so that store_expire() forgets
+	 * only stories the feed no longer carries (forgetting one still
+	 * carried would make it new again).  Old stories count as seen at
+	 * the feed's last good poll: kept one more window, never lost
+	 * early.
+	 */
+	"ALTER TABLE items ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN last_doc INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE feeds SET last_doc = last_success;"
+	"UPDATE items SET last_seen = max(first_seen, coalesce((SELECT "
+	"  last_success FROM feeds WHERE feeds.id = items.feed_id), 0));",
 };
 #define SCHEMA_VERSION	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -101,7 +114,8 @@ enum {
 	Q_FEED_FIRST, Q_FEED_HAS_ITEMS,
 	Q_FIND_FEED, Q_ADD_FEED,
 	Q_FIND_IDENT, Q_FIND_LINK, Q_INSERT, Q_UPDATE_TEXT, Q_SET_STATE,
-	Q_FEED_POLL, Q_FEED_META_DOC,
+	Q_FEED_POLL, Q_FEED_META_DOC, Q_TOUCH,
+	Q_EXPIRE_PAGES, Q_EXPIRE_ITEMS,
 	Q_MAX
 };
 
@@ -115,16 +129,32 @@ static const char *const queries[Q_MAX] = {
 	[Q_FIND_FEED] = "SELECT id FROM feeds WHERE url = ?1",
 	[Q_ADD_FEED] = "INSERT INTO feeds (url, tags, custom_title, added) "
 	    "VALUES (?1, ?2, ?3, strftime('%s', 'now'))",
-	[Q_FIND_IDENT] = "SELECT id, norm_link, hash, state FROM items "
+	[Q_FIND_IDENT] = "SELECT id, norm_link, hash, state, last_seen FROM items "
 	    "WHERE feed_id = ?1 AND ident = ?2",
 	[Q_FIND_LINK] = "SELECT id FROM items WHERE norm_link = ?1 AND "
 	    "feed_id != ?2 AND dup_of = 0 ORDER BY id LIMIT 1",
 	[Q_INSERT] = "INSERT INTO items (feed_id, ident, guid, link, "
 	    "norm_link, title, author, published, updated, summary, content, "
 	    "language, categories, enclosure_url, enclosure_type, base, hash, "
-	    "state, state_reason, first_seen, state_changed, dup_of) VALUES "
+	    "state, state_reason, first_seen, state_changed, dup_of, "
+	    "last_seen) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21)",
+	    "?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21, ?20)",
+	[Q_TOUCH] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
+	/* Done stories only: new and queued ones are never forgotten. */
+	[Q_EXPIRE_PAGES] = "UPDATE items SET page_html = NULL WHERE id IN "
+	    "(SELECT id FROM items WHERE page_html IS NOT NULL AND "
+	    "state IN ('spoken', 'skipped', 'seen') AND state_changed < ?1 "
+	    "LIMIT ?2)",
+	/*
+	 * After a document at last_doc every story in it has last_seen
+	 * after last_doc - touch (?3); an older last_seen means the feed
+	 * dropped it.  (A 304 keeps the last document, and last_doc.)
+	 */
+	[Q_EXPIRE_ITEMS] = "DELETE FROM items WHERE id IN (SELECT i.id FROM "
+	    "items i JOIN feeds f ON f.id = i.feed_id WHERE i.state IN "
+	    "('spoken', 'skipped', 'seen') AND i.last_seen < ?1 AND "
+	    "i.first_seen < ?1 AND i.last_seen < f.last_doc - ?3 LIMIT ?2)",
 	[Q_UPDATE_TEXT] = "UPDATE items SET title = ?2, author = ?3, "
 	    "updated = ?4, summary = ?5, content = ?6, categories = ?7, "
 	    "hash = ?8, link = coalesce(?9, link) WHERE id = ?1",
@@ -140,7 +170,7 @@ static const char *const queries[Q_MAX] = {
 	    "THEN ?2 ELSE last_success END WHERE id = ?1",
 	[Q_FEED_META_DOC] = "UPDATE feeds SET title = coalesce(?2, title), "
 	    "site_link = coalesce(?3, site_link), "
-	    "language = coalesce(?4, language) WHERE id = ?1",
+	    "language = coalesce(?4, language), last_doc = ?5 WHERE id = ?1",
 };
 
 /*
@@ -177,6 +207,7 @@ struct store {
 	int64_t		 backlog_secs;
 	int		 backlog_max;
 	int		 reread_updated;
+	int64_t		 keep_secs;	/* store_set_keep(); 0: forever */
 	int		 batch;		/* inside store_batch_begin() */
 	/*
 	 * The write fault now outstanding (full, read-only or failing
@@ -396,6 +427,7 @@ store_open(const char *path)
 	}
 	st->backlog_secs = DEFAULT_BACKLOG;
 	st->backlog_max = DEFAULT_BACKLOG_MAX;
+	st->keep_secs = DEFAULT_STORE_KEEP;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_warnx("store: open %s: %s", path, st->db != NULL ?
@@ -462,6 +494,12 @@ store_set_backlog(struct store *st, int64_t seconds, int max_new)
 {
 	st->backlog_secs = seconds;
 	st->backlog_max = max_new;
+}
+
+void
+store_set_keep(struct store *st, int64_t seconds)
+{
+	st->keep_secs = seconds > 0 ? seconds : 0;
 }
 
 void
@@ -944,6 +982,7 @@ struct known {
 	int64_t		 id;
 	int64_t		 hash;
 	int		 state;
+	int64_t		 last_seen;
 };
 
 /*
@@ -973,6 +1012,7 @@ find_known(struct store *st, int64_t feed_id, const char *id,
 		k->hash = sqlite3_column_int64(s, 2);
 		k->state = store_state_parse((const char *)
 		    sqlite3_column_text(s, 3));
+		k->last_seen = sqlite3_column_int64(s, 4);
 		sqlite3_reset(s);
 		return 0;
 	}
@@ -1056,6 +1096,30 @@ insert_item(struct store *st, int64_t feed_id, const struct entry *e,
 	bind_text(s, 19, reason);
 	sqlite3_bind_int64(s, 20, now);
 	sqlite3_bind_int64(s, 21, dup_of);
+	return run(st, s);
+}
+
+/*
+ * How stale a story's last_seen may get while its feed carries it: one
+ * write a day, or per half keep window if that is shorter.
+ */
+static int64_t
+touch_secs(const struct store *st)
+{
+	if (st->keep_secs > 0 && st->keep_secs / 2 < STORE_TOUCH_SECS)
+		return st->keep_secs / 2;
+	return STORE_TOUCH_SECS;
+}
+
+static int
+touch_item(struct store *st, int64_t id, int64_t now)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = stmt(st, Q_TOUCH)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
 	return run(st, s);
 }
 
@@ -1175,7 +1239,7 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	int			*fresh = NULL, first, rv = -1, r, stored = 1;
 	int64_t			*hashes;
 	size_t			 i, n = feed != NULL ? feed->nentries : 0;
-	int64_t			 dup;
+	int64_t			 dup, touch = touch_secs(st);
 
 	memset(&sts, 0, sizeof(sts));
 	memset(&own, 0, sizeof(own));
@@ -1232,6 +1296,7 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		    feed->title : NULL);
 		bind_text(s, 3, feed->link);
 		bind_text(s, 4, feed->language);
+		sqlite3_bind_int64(s, 5, poll->polled_at);
 		if (run(st, s) == -1)
 			goto rollback;
 	}
@@ -1268,7 +1333,12 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		if (r == -1)
 			goto rollback;
 		if (r == 0) {
-			/* Known (perhaps from earlier in this document). */
+			/* Known (perhaps from earlier in this document).
+			 * Still in the feed, so not to be forgotten (see
+			 * touch_secs()). */
+			if (poll->polled_at - k.last_seen >= touch &&
+			    touch_item(st, k.id, poll->polled_at) == -1)
+				goto rollback;
 			if (k.hash == hashes[i]) {
 				sts.nknown++;
 				continue;
@@ -1288,6 +1358,13 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		} else if (first && !young[i]) {
 			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
 			    ITEM_SEEN, "backlog", poll->polled_at, 0);
+			sts.nold++;
+		} else if (st->keep_secs > 0 && e->published > 0 &&
+		    e->published < poll->polled_at - st->keep_secs) {
+			/* Older than what the store keeps: perhaps one it
+			 * forgot, back in the feed; old news either way. */
+			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
+			    ITEM_SEEN, "old", poll->polled_at, 0);
 			sts.nold++;
 		} else {
 			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
@@ -1738,6 +1815,63 @@ store_set_item_source(struct store *st, int64_t id,
 	rv = change_one(st, s);
 	sqlite3_finalize(s);
 	return rv;
+}
+
+/*
+ * Runs one chunked statement of store_expire() until it changes fewer
+ * rows than a chunk or max rows are done.  The rows changed, or -1.
+ */
+static int
+expire_chunks(struct store *st, int q, int64_t cutoff, int max)
+{
+	sqlite3_stmt	*s;
+	int		 n, total = 0;
+
+	do {
+		if ((s = stmt(st, q)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, cutoff);
+		sqlite3_bind_int(s, 2, STORE_EXPIRE_CHUNK);
+		if (q == Q_EXPIRE_ITEMS)
+			sqlite3_bind_int64(s, 3, touch_secs(st));
+		if (run(st, s) == -1)
+			return -1;
+		n = sqlite3_changes(st->db);
+		total += n;
+	} while (n == STORE_EXPIRE_CHUNK && total < max);
+	return total;
+}
+
+int
+store_expire(struct store *st, int64_t now, int64_t keep_pages,
+    struct store_expiry *out)
+{
+	struct store_expiry	ex;
+	int			n;
+
+	memset(&ex, 0, sizeof(ex));
+	if (out != NULL)
+		*out = ex;
+	if (st->batch || st->fault[0] != '\0')
+		return 0;	/* not inside a poll's batch; not while the
+				 * disk refuses writes (the retry is on) */
+	if (keep_pages > 0) {
+		if ((n = expire_chunks(st, Q_EXPIRE_PAGES, now - keep_pages,
+		    STORE_EXPIRE_MAX)) == -1)
+			return -1;
+		ex.npages = n;
+		ex.more = n >= STORE_EXPIRE_MAX;
+	}
+	if (st->keep_secs > 0) {
+		if ((n = expire_chunks(st, Q_EXPIRE_ITEMS,
+		    now - st->keep_secs, STORE_EXPIRE_MAX)) == -1)
+			return -1;
+		ex.nitems = n;
+		ex.more |= n >= STORE_EXPIRE_MAX;
+	}
+	if (out != NULL)
+		*out = ex;
+	return 0;
 }
 
 int

@@ -188,6 +188,13 @@ void		 store_close(struct store *);	/* accepts NULL */
  */
 void	store_set_backlog(struct store *, int64_t seconds, int max_new);
 void	store_set_reread_updated(struct store *, int on);
+/*
+ * How long a story is kept once it is done (spoken, skipped or seen) and
+ * its feed no longer carries it, in seconds; 0 keeps everything.  A new
+ * entry dated before this window is stored as seen ("old"): it may be
+ * one forgotten and back in its feed.  Default DEFAULT_STORE_KEEP.
+ */
+void	store_set_keep(struct store *, int64_t seconds);
 
 /*
  * Batches: everything written between store_batch_begin() and
@@ -273,6 +280,25 @@ int	store_set_item_text(struct store *, int64_t id, enum item_text,
 int	store_set_item_source(struct store *, int64_t id,
 	    enum item_text_source, int paywalled);
 
+/* What one store_expire() did. */
+struct store_expiry {
+	int	nitems;		/* stories forgotten */
+	int	npages;		/* page HTML dropped */
+	int	more;		/* the per-call bound was reached */
+};
+
+/*
+ * Forgets what the store need not keep: the page HTML of done stories
+ * whose state changed more than keep_pages seconds before now (0: keep
+ * pages), and done stories older than the store_set_keep() window that
+ * their feed has not carried for as long.  New and queued stories are
+ * never touched.  At most STORE_EXPIRE_MAX rows of each per call, in
+ * chunks of STORE_EXPIRE_CHUNK rows, so the loop never waits long; out
+ * (may be NULL) says what was done.  Does nothing inside a batch or
+ * while writes fail.  0, or -1 (logged).
+ */
+int	store_expire(struct store *, int64_t now, int64_t keep_pages,
+	    struct store_expiry *out);
 /*
  * Copies the WAL into the database file (a passive checkpoint: it never
  * waits for readers).  Call it when a poll round is over, so the fsyncs
