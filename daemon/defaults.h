@@ -105,6 +105,17 @@
 						 * saved at once */
 #define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
 						 * queue full, database busy) */
+#define POLL_FLUSH_MS		1	/* results wait this long for
+						 * their batch, so that the
+						 * transfers they let start go
+						 * out before the saving */
+
+/* The parser thread (feedwork.c).  Past either bound the loop parses a
+ * body itself, so a burst costs time, never unbounded memory; a body
+ * bigger than FEEDWORK_MAX_BYTES is always parsed in the loop. */
+#define FEEDWORK_MAX_JOBS	64		/* documents waiting or parsed,
+						 * not reported yet */
+#define FEEDWORK_MAX_BYTES	(1024 * 1024)	/* their bodies */
 
 /* Normaliser and its word lists (voices/de). */
 #define LEXICON_MAX_LINE	1024	/* bytes per line of a word list */

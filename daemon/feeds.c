@@ -509,8 +509,12 @@ feeds_poll_once(struct vorleser *v)
 	struct feeds	*fs;
 	int		 rc = 0;
 
+	/* Every subscription is fetched at once: libcurl loads while the
+	 * store opens. */
+	fetch_preload();
 	if (feeds_start(v) == -1) {
 		feeds_stop(v);
+		fetch_preload_end();
 		return 1;
 	}
 	fs = v->feeds;
@@ -522,6 +526,7 @@ feeds_poll_once(struct vorleser *v)
 	    "%d failed", fs->npolled, fs->nnew, fs->nold, fs->ndup,
 	    fs->nerrors);
 	feeds_stop(v);
+	fetch_preload_end();	/* when nothing was fetched */
 	return rc;
 }
 

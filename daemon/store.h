@@ -113,6 +113,23 @@ struct store_item {
 					 * when it was or was not wanted */
 };
 
+/*
+ * The identity key, normalised link and text fingerprint of each entry
+ * of a document (docs/store.md), which store_save_poll() needs.  Working
+ * them out touches no database, so a parser thread can do it.
+ */
+struct store_keys {
+	size_t		 n;		/* the document's nentries */
+	char		**ids;
+	char		**norm;		/* NULL where an entry has no link */
+	int64_t		*hashes;
+};
+
+/* Fills *k for feed (any thread).  0, or -1 when out of memory (logged);
+ * store_keys_free() it either way. */
+int	store_keys_make(const struct feed *, struct store_keys *k);
+void	store_keys_free(struct store_keys *);	/* a zeroed one too */
+
 /* One poll's result, written in one transaction by store_save_poll. */
 struct store_poll {
 	int64_t		 polled_at;	/* now, UTC seconds */
@@ -126,6 +143,9 @@ struct store_poll {
 	const char	*error;		/* NULL: success (error count reset);
 					 * else the reason, count incremented */
 	const struct feed *feed;	/* parsed document, NULL if none */
+	const struct store_keys *keys;	/* feed's keys from store_keys_make,
+					 * or NULL: store_save_poll works
+					 * them out */
 };
 
 /* What store_save_poll did with the document's entries. */

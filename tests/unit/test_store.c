@@ -430,6 +430,41 @@ test_identity(struct store *st)
 	store_set_backlog(st, DEFAULT_BACKLOG, DEFAULT_BACKLOG_MAX);
 }
 
+/*
+ * A first poll whose document repeats entries: a feed with nothing stored
+ * skips the per-entry lookup, except for the entries that share an
+ * identity within the document, which must still be found.
+ */
+static void
+test_first_twins(struct store *st)
+{
+	static const struct spec doc[] = {
+		{ "t1", "http://twin.example/1", "T1", 10, "<p>a</p>" },
+		{ "t1", "http://twin.example/1", "T1", 10, "<p>a</p>" },
+		{ "t2", "http://twin.example/2", "T2", 20, "<p>b</p>" },
+		{ "t2", "http://twin.example/2", "T2 neu", 20, "<p>c</p>" },
+		{ "t3", "http://twin.example/3a", "T3", 30, NULL },
+		{ "t3", "http://twin.example/3b", "T3b", 40, NULL },
+		{ NULL, "http://twin.example/4", "T4", 50, NULL },
+	};
+	struct store_poll_stats	 sts;
+	int64_t			 id;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://twin.example/feed", NULL, NULL,
+	    &id), 0);
+	store_set_backlog(st, 86400, 100);
+	CHECK_INT_EQ(poll_feed(st, id, doc, 7, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 5);
+	CHECK_INT_EQ(sts.nknown, 1);
+	CHECK_INT_EQ(sts.nupdated, 1);
+	CHECK_INT_EQ(count(st, ITEM_NEW, id), 5);
+	/* The second poll asks for every entry: nothing new. */
+	CHECK_INT_EQ(poll_feed(st, id, doc, 7, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 0);
+	CHECK_INT_EQ(count(st, ITEM_NEW, id), 5);
+	store_set_backlog(st, DEFAULT_BACKLOG, DEFAULT_BACKLOG_MAX);
+}
+
 /* The same story in two feeds is one story. */
 static void
 test_dedup(struct store *st)
@@ -936,6 +971,7 @@ main(void)
 	test_backlog(st);
 	test_text_query(st);
 	test_identity(st);
+	test_first_twins(st);
 	test_dedup(st);
 	test_updated(st);
 	test_poll_state(st);
