@@ -160,9 +160,8 @@
 							 * HTML kept this long */
 #define STORE_TOUCH_SECS	86400	/* last_seen is written at most this
 					 * often per story */
-#define STORE_EXPIRE_MS		(60 * 60 * 1000)	/* expiry at most
-							 * this often, at the
-							 * end of a poll burst */
+#define STORE_EXPIRE_SECS	3600	/* expiry at most this often, at
+					 * the end of a poll burst */
 #define STORE_EXPIRE_CHUNK	500	/* rows per expiry statement */
 #define STORE_EXPIRE_MAX	5000	/* rows of each kind per expiry run;
 					 * the rest next time */

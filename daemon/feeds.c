@@ -38,7 +38,6 @@
 struct feeds {
 	struct vorleser	*v;
 	uint64_t	 last_checkpoint;	/* loop_now_ms() */
-	uint64_t	 last_expire;		/* loop_now_ms(); 0: never */
 	int		 polls_since_checkpoint;
 	long		 retry_timer;	/* while the store cannot write */
 	struct fetch	*fetch;
@@ -71,25 +70,21 @@ poll_settings_from(const struct config *cfg, struct poll_settings *s)
 }
 
 /*
- * Forgets old stories (store_expire) at the end of a burst of polls, at
- * most once per STORE_EXPIRE_MS, so a daemon that runs for months keeps a
- * bounded store; like the checkpoint below it needs no timer.  When a run
- * reached its bound the next burst goes on.
+ * Forgets old stories (store_expire: hourly, the store keeps the time)
+ * at the end of a burst of polls, so a daemon that runs for months keeps
+ * a bounded store; like the checkpoint below it needs no timer.
  */
 static void
-expire(struct feeds *fs, uint64_t now)
+expire(struct feeds *fs)
 {
 	struct store_expiry	ex;
 	const struct config	*cfg = &fs->v->cfg;
 
-	if (fs->last_expire != 0 && now - fs->last_expire < STORE_EXPIRE_MS)
-		return;
 	if (cfg->store_keep == 0 && cfg->store_keep_pages == 0)
 		return;
 	if (store_expire(fs->v->store, (int64_t)time(NULL),
 	    cfg->store_keep_pages, &ex) == -1)
 		return;		/* logged; tried again next time */
-	fs->last_expire = ex.more ? 0 : now;
 	if (ex.nitems > 0 || ex.npages > 0) {
 		log_info("store: forgot %d old stories, dropped %d pages",
 		    ex.nitems, ex.npages);
@@ -112,7 +107,7 @@ checkpoint(struct feeds *fs)
 
 	if (fs->polls_since_checkpoint == 0 || poll_inflight(fs->poll) > 0)
 		return;
-	expire(fs, now);
+	expire(fs);
 	if (now - fs->last_checkpoint < STORE_CHECKPOINT_MS)
 		return;
 	fs->polls_since_checkpoint = 0;

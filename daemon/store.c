@@ -104,7 +104,14 @@ static const char *const migrations[] = {
 	"ALTER TABLE feeds ADD COLUMN last_doc INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE feeds SET last_doc = last_success;"
 	"UPDATE items SET last_seen = max(first_seen, coalesce((SELECT "
-	"  last_success FROM feeds WHERE feeds.id = items.feed_id), 0));",
+	"  last_success FROM feeds WHERE feeds.id = items.feed_id), 0));"
+	/* When expiry last ran, so that it runs hourly also across the
+	 * short runs of --poll-once; the pages it looks for, indexed (few
+	 * rows have one). */
+	"CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS items_pages ON items(state_changed)"
+	"  WHERE page_html IS NOT NULL;",
 };
 #define SCHEMA_VERSION	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -115,7 +122,7 @@ enum {
 	Q_FIND_FEED, Q_ADD_FEED,
 	Q_FIND_IDENT, Q_FIND_LINK, Q_INSERT, Q_UPDATE_TEXT, Q_SET_STATE,
 	Q_FEED_POLL, Q_FEED_META_DOC, Q_TOUCH,
-	Q_EXPIRE_PAGES, Q_EXPIRE_ITEMS,
+	Q_EXPIRE_PAGES, Q_EXPIRE_ITEMS, Q_META_GET, Q_META_SET,
 	Q_MAX
 };
 
@@ -155,6 +162,9 @@ static const char *const queries[Q_MAX] = {
 	    "items i JOIN feeds f ON f.id = i.feed_id WHERE i.state IN "
 	    "('spoken', 'skipped', 'seen') AND i.last_seen < ?1 AND "
 	    "i.first_seen < ?1 AND i.last_seen < f.last_doc - ?3 LIMIT ?2)",
+	[Q_META_GET] = "SELECT value FROM meta WHERE name = ?1",
+	[Q_META_SET] = "INSERT OR REPLACE INTO meta (name, value) "
+	    "VALUES (?1, ?2)",
 	[Q_UPDATE_TEXT] = "UPDATE items SET title = ?2, author = ?3, "
 	    "updated = ?4, summary = ?5, content = ?6, categories = ?7, "
 	    "hash = ?8, link = coalesce(?9, link) WHERE id = ?1",
@@ -208,6 +218,7 @@ struct store {
 	int		 backlog_max;
 	int		 reread_updated;
 	int64_t		 keep_secs;	/* store_set_keep(); 0: forever */
+	int64_t		 expired_at;	/* meta "expired": -1 not read yet */
 	int		 batch;		/* inside store_batch_begin() */
 	/*
 	 * The write fault now outstanding (full, read-only or failing
@@ -428,6 +439,7 @@ store_open(const char *path)
 	st->backlog_secs = DEFAULT_BACKLOG;
 	st->backlog_max = DEFAULT_BACKLOG_MAX;
 	st->keep_secs = DEFAULT_STORE_KEEP;
+	st->expired_at = -1;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_warnx("store: open %s: %s", path, st->db != NULL ?
@@ -1843,11 +1855,38 @@ expire_chunks(struct store *st, int q, int64_t cutoff, int max)
 	return total;
 }
 
+/* Whether expiry is due: never ran, ran STORE_EXPIRE_SECS ago, or the
+ * clock went back since.  -1 on error. */
+static int
+expire_due(struct store *st, int64_t now)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (st->expired_at == -1) {
+		if ((s = stmt(st, Q_META_GET)) == NULL)
+			return -1;
+		bind_text(s, 1, "expired");
+		rc = sqlite3_step(s);
+		st->expired_at = rc == SQLITE_ROW ?
+		    sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			st->expired_at = -1;
+			log_warnx("store: expiry: %s", sqlite3_errmsg(st->db));
+			return -1;
+		}
+	}
+	return st->expired_at == 0 || now < st->expired_at ||
+	    now - st->expired_at >= STORE_EXPIRE_SECS;
+}
+
 int
 store_expire(struct store *st, int64_t now, int64_t keep_pages,
     struct store_expiry *out)
 {
 	struct store_expiry	ex;
+	sqlite3_stmt		*s;
 	int			n;
 
 	memset(&ex, 0, sizeof(ex));
@@ -1856,6 +1895,8 @@ store_expire(struct store *st, int64_t now, int64_t keep_pages,
 	if (st->batch || st->fault[0] != '\0')
 		return 0;	/* not inside a poll's batch; not while the
 				 * disk refuses writes (the retry is on) */
+	if ((n = expire_due(st, now)) <= 0)
+		return n;
 	if (keep_pages > 0) {
 		if ((n = expire_chunks(st, Q_EXPIRE_PAGES, now - keep_pages,
 		    STORE_EXPIRE_MAX)) == -1)
@@ -1869,6 +1910,16 @@ store_expire(struct store *st, int64_t now, int64_t keep_pages,
 			return -1;
 		ex.nitems = n;
 		ex.more |= n >= STORE_EXPIRE_MAX;
+	}
+	/* With more to do, the next call goes on. */
+	if (!ex.more) {
+		if ((s = stmt(st, Q_META_SET)) == NULL)
+			return -1;
+		bind_text(s, 1, "expired");
+		sqlite3_bind_int64(s, 2, now);
+		if (run(st, s) == -1)
+			return -1;
+		st->expired_at = now;
 	}
 	if (out != NULL)
 		*out = ex;

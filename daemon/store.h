@@ -292,10 +292,12 @@ struct store_expiry {
  * whose state changed more than keep_pages seconds before now (0: keep
  * pages), and done stories older than the store_set_keep() window that
  * their feed has not carried for as long.  New and queued stories are
- * never touched.  At most STORE_EXPIRE_MAX rows of each per call, in
- * chunks of STORE_EXPIRE_CHUNK rows, so the loop never waits long; out
- * (may be NULL) says what was done.  Does nothing inside a batch or
- * while writes fail.  0, or -1 (logged).
+ * never touched.  Runs at most once per STORE_EXPIRE_SECS (the time is
+ * kept in the database, so short runs share it) and is a cheap no-op
+ * otherwise; at most STORE_EXPIRE_MAX rows of each per call, in chunks
+ * of STORE_EXPIRE_CHUNK rows, so the loop never waits long (with more
+ * left, the next call goes on).  out (may be NULL) says what was done.
+ * Does nothing inside a batch or while writes fail.  0, or -1 (logged).
  */
 int	store_expire(struct store *, int64_t now, int64_t keep_pages,
 	    struct store_expiry *out);

@@ -728,6 +728,15 @@ test_expire(void)
 	CHECK_INT_EQ(ex.npages, 0);
 	CHECK_INT_EQ(store_get_item(st, a, &it), STORE_NOT_FOUND);
 	CHECK_INT_EQ(count(st, -1, id), 2);
+
+	/* Hourly: a page to drop waits for the next hour. */
+	CHECK_INT_EQ(store_set_item_text(st, c, ITEM_TEXT_PAGE_HTML,
+	    "<p>c</p>"), 0);
+	CHECK_INT_EQ(store_expire(st, NOW + 31 * day + 60, 2 * day, &ex), 0);
+	CHECK_INT_EQ(ex.npages, 0);
+	CHECK_INT_EQ(store_expire(st, NOW + 31 * day + STORE_EXPIRE_SECS,
+	    2 * day, &ex), 0);
+	CHECK_INT_EQ(ex.npages, 1);
 	CHECK_INT_EQ(store_expire(st, NOW + 49 * day, 0, &ex), 0);
 	CHECK_INT_EQ(ex.nitems, 0);
 
