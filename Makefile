@@ -62,7 +62,7 @@ $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $(LIB_OBJ)
 
 $(VORLESERD): $(BUILD)/main.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(ALL_LDLIBS)
+	$(CC) $(LDFLAGS) $(DAEMON_LDFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(ALL_LDLIBS)
 
 $(VORLESER): $(BUILD)/client.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/client.o $(LIB) $(ALL_LDLIBS)

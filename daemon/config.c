@@ -69,6 +69,12 @@ static const struct key keys[] = {
 	    NULL, "parallel transfers in all" },
 	{ "feeds.timeout", K_DURATION, OFF(feeds_timeout), 1,
 	    FETCH_TIMEOUT_MAX_S, NULL, "longest time one transfer may take" },
+	{ "store.keep", K_DURATION, OFF(store_keep), 0, 3650L * 86400, NULL,
+	    "forget a spoken or skipped story its feed dropped this long "
+	    "ago; 0 keeps all" },
+	{ "store.keep-pages", K_DURATION, OFF(store_keep_pages), 0,
+	    3650L * 86400, NULL, "drop a done story's page HTML after this "
+	    "long; 0 keeps it" },
 	{ "speech.autoplay", K_BOOL, OFF(speech_autoplay), 0, 0, NULL,
 	    "read new stories as they come, without a play" },
 	{ "speech.earcons", K_BOOL, OFF(speech_earcons), 0, 0, NULL,
@@ -104,6 +110,8 @@ config_defaults(struct config *c)
 	c->feeds_timeout = FETCH_TIMEOUT_MS / 1000;
 	c->feeds_low_speed_bytes = FETCH_LOW_SPEED_BYTES;
 	c->feeds_low_speed_time = FETCH_LOW_SPEED_S;
+	c->store_keep = DEFAULT_STORE_KEEP;
+	c->store_keep_pages = DEFAULT_STORE_KEEP_PAGES;
 	snprintf(c->feeds_fulltext, CONFIG_STR, "auto");
 	snprintf(c->feeds_languages, CONFIG_STR, "de");
 	snprintf(c->speech_voice, CONFIG_STR, "%s", DEFAULT_VOICE);

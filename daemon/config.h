@@ -29,6 +29,10 @@ struct config {
 	long	feeds_timeout;		/* seconds per transfer */
 	int	feeds_low_speed_bytes;	/* a transfer slower than this */
 	long	feeds_low_speed_time;	/* ... for so long is cut */
+	long	store_keep;		/* seconds a done story gone from
+					 * its feed is kept; 0: forever */
+	long	store_keep_pages;	/* seconds a done story's page
+					 * HTML is kept; 0: forever */
 	char	feeds_fulltext[CONFIG_STR];	/* auto|always|never */
 	char	feeds_languages[CONFIG_STR];	/* spoken languages */
 	/* speech.* */

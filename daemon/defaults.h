@@ -105,6 +105,17 @@
 						 * saved at once */
 #define POLL_RETRY_MS		(60 * 1000)	/* after a local failure (fetch
 						 * queue full, database busy) */
+#define POLL_FLUSH_MS		1	/* results wait this long for
+						 * their batch, so that the
+						 * transfers they let start go
+						 * out before the saving */
+
+/* The parser thread (feedwork.c).  Past either bound the loop parses a
+ * body itself, so a burst costs time, never unbounded memory; a body
+ * bigger than FEEDWORK_MAX_BYTES is always parsed in the loop. */
+#define FEEDWORK_MAX_JOBS	64		/* documents waiting or parsed,
+						 * not reported yet */
+#define FEEDWORK_MAX_BYTES	(1024 * 1024)	/* their bodies */
 
 /* Normaliser and its word lists (voices/de). */
 #define LEXICON_MAX_LINE	1024	/* bytes per line of a word list */
@@ -142,6 +153,18 @@
 							 * checkpoint this
 							 * often, at the end
 							 * of a poll burst */
+#define DEFAULT_STORE_KEEP	(30 * 86400)	/* done stories gone from
+							 * their feed this long
+							 * are forgotten */
+#define DEFAULT_STORE_KEEP_PAGES (2 * 86400)	/* a done story's page
+							 * HTML kept this long */
+#define STORE_TOUCH_SECS	86400	/* last_seen is written at most this
+					 * often per story */
+#define STORE_EXPIRE_SECS	3600	/* expiry at most this often, at
+					 * the end of a poll burst */
+#define STORE_EXPIRE_CHUNK	500	/* rows per expiry statement */
+#define STORE_EXPIRE_MAX	5000	/* rows of each kind per expiry run;
+					 * the rest next time */
 #define STORE_BUSY_TIMEOUT_MS	2000	/* another process holds the lock */
 #define STORE_RETRY_MS		5000	/* try a write this often while the
 					 * disk is full or read-only */

@@ -70,6 +70,29 @@ poll_settings_from(const struct config *cfg, struct poll_settings *s)
 }
 
 /*
+ * Forgets old stories (store_expire: hourly, the store keeps the time)
+ * at the end of a burst of polls, so a daemon that runs for months keeps
+ * a bounded store; like the checkpoint below it needs no timer.
+ */
+static void
+expire(struct feeds *fs)
+{
+	struct store_expiry	ex;
+	const struct config	*cfg = &fs->v->cfg;
+
+	if (cfg->store_keep == 0 && cfg->store_keep_pages == 0)
+		return;
+	if (store_expire(fs->v->store, (int64_t)time(NULL),
+	    cfg->store_keep_pages, &ex) == -1)
+		return;		/* logged; tried again next time */
+	if (ex.nitems > 0 || ex.npages > 0) {
+		log_info("store: forgot %d old stories, dropped %d pages",
+		    ex.nitems, ex.npages);
+		fs->polls_since_checkpoint++;	/* worth a checkpoint */
+	}
+}
+
+/*
  * Copies the WAL into the database now and then, when polls have written
  * something, so the fsyncs fall into quiet time and the WAL stays small:
  * at the end of a burst of polls (nothing in flight any more), at most
@@ -82,8 +105,10 @@ checkpoint(struct feeds *fs)
 {
 	uint64_t	now = loop_now_ms();
 
-	if (fs->polls_since_checkpoint == 0 || poll_inflight(fs->poll) > 0 ||
-	    now - fs->last_checkpoint < STORE_CHECKPOINT_MS)
+	if (fs->polls_since_checkpoint == 0 || poll_inflight(fs->poll) > 0)
+		return;
+	expire(fs);
+	if (now - fs->last_checkpoint < STORE_CHECKPOINT_MS)
 		return;
 	fs->polls_since_checkpoint = 0;
 	fs->last_checkpoint = now;
@@ -406,6 +431,7 @@ feeds_start(struct vorleser *v)
 	store_set_fault_hook(v->store, on_store_fault, fs);
 	store_set_backlog(v->store, v->cfg.feeds_backlog,
 	    v->cfg.feeds_backlog_max);
+	store_set_keep(v->store, v->cfg.store_keep);
 	if ((fs->list = feedlist_new()) == NULL)
 		return -1;
 	if (access(fs->path, F_OK) == -1 && errno == ENOENT)
@@ -462,6 +488,7 @@ feeds_configure(struct vorleser *v)
 		return;
 	store_set_backlog(v->store, v->cfg.feeds_backlog,
 	    v->cfg.feeds_backlog_max);
+	store_set_keep(v->store, v->cfg.store_keep);
 	fetch_limits_from(&v->cfg, &lim);
 	fetch_set_limits(v->feeds->fetch, &lim);
 	poll_settings_from(&v->cfg, &ps);
@@ -477,8 +504,12 @@ feeds_poll_once(struct vorleser *v)
 	struct feeds	*fs;
 	int		 rc = 0;
 
+	/* Every subscription is fetched at once: libcurl loads while the
+	 * store opens. */
+	fetch_preload();
 	if (feeds_start(v) == -1) {
 		feeds_stop(v);
+		fetch_preload_end();
 		return 1;
 	}
 	fs = v->feeds;
@@ -490,6 +521,7 @@ feeds_poll_once(struct vorleser *v)
 	    "%d failed", fs->npolled, fs->nnew, fs->nold, fs->ndup,
 	    fs->nerrors);
 	feeds_stop(v);
+	fetch_preload_end();	/* when nothing was fetched */
 	return rc;
 }
 

@@ -80,11 +80,29 @@ typedef void	(*fetch_done_fn)(const struct fetch_result *, void *arg);
 
 void	fetch_limits_default(struct fetch_limits *);
 
+/*
+ * Takes the body of the result being reported, for a callback that keeps
+ * it (instead of copying it): the caller frees the returned bytes, which
+ * are NUL-terminated after *len; r->body is empty afterwards.  Only from
+ * inside the done callback.  NULL when out of memory (logged; the body
+ * is then still in r->body).
+ */
+char	*fetch_take_body(const struct fetch_result *r, size_t *len);
+
 /* Returns a fetcher on loop with a copy of the limits (NULL: defaults),
  * or NULL on error (logged).  Free it before the loop. */
 struct fetch	*fetch_new(struct loop *, const struct fetch_limits *);
 /* Cancels everything in flight without callbacks; accepts NULL. */
 void		 fetch_free(struct fetch *);
+
+/*
+ * Starts loading libcurl on a short-lived thread, for a caller that is
+ * about to fetch and has other start-up work to do meanwhile (--poll-once
+ * opening the store).  The first request, or fetch_preload_end(), waits
+ * for it; call fetch_preload_end() before exit if nothing was fetched.
+ */
+void	fetch_preload(void);
+void	fetch_preload_end(void);
 
 /* Changes the limits; transfers already running keep theirs. */
 void	fetch_set_limits(struct fetch *, const struct fetch_limits *);

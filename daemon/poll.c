@@ -13,10 +13,11 @@
  * errors, and Retry-After, Cache-Control max-age and Expires taken as the
  * earliest next time.  How many transfers run at once is fetch's business.
  *
- * Results are saved in batches: a finished transfer is parsed at once
- * (its body is only lent to us), and every result that finished in the
- * same pass of the loop is written by one flush at the end of that pass,
- * in one store transaction.  A crash before the commit loses those polls
+ * Results are saved in batches: a finished transfer's body is copied and
+ * parsed on feedwork's thread (in the loop only when that queue is full),
+ * and every result that came back in the same pass of the loop is written
+ * by one flush at the end of that pass, in one store transaction.  While
+ * a feed's document is being parsed the feed counts as in flight.  A crash before the commit loses those polls
  * whole (they are fetched again, their validators were not saved either);
  * none is ever half written.
  *
@@ -32,6 +33,7 @@
 #include "buf.h"
 #include "defaults.h"
 #include "feed.h"
+#include "feedwork.h"
 #include "fetch.h"
 #include "log.h"
 #include "loop.h"
@@ -49,6 +51,7 @@ struct pfeed {
 					 * Retry-After; 0: none */
 	int		 in_round;	/* part of a poll_all() round */
 	int		 gone;		/* removed while in flight */
+	int		 parsing;	/* its document is with feedwork */
 	/* Copies of the store's values, so a poll costs no query. */
 	char		*url;
 	char		*etag;
@@ -60,6 +63,7 @@ struct pending {
 	struct pfeed		*pf;
 	struct store_poll	 sp;	/* sp.feed is set by the flush */
 	struct feed		 doc;
+	struct store_keys	 keys;	/* doc's, when worked out already */
 	int			 has_doc;
 	enum fetch_status	 status;
 	long			 http_status;
@@ -70,6 +74,29 @@ struct pending {
 	uint64_t		 delay;	/* ms until the next poll */
 	int			 rc;	/* of store_save_poll */
 	struct store_poll_stats	 st;
+};
+
+/*
+ * A result whose document feedwork parses; what on_fetched() needs from
+ * the borrowed fetch_result later is copied here.  pe.pf is NULL once
+ * the feed was dropped meanwhile.
+ */
+struct parsing {
+	struct pending		 pe;
+	struct feedwork_job	 job;
+	/* The worker's input (owned)... */
+	char			*body;
+	size_t			 len;
+	char			*final_url;
+	char			*content_type;
+	/* ...and output: feed_parse()'s value, document and keys. */
+	int			 rc;
+	struct feed		 doc;
+	struct store_keys	 keys;
+	char			*media_type;
+	char			*moved_url;
+	long			 hint;
+	struct parsing		*next;
 };
 
 struct poll {
@@ -89,10 +116,13 @@ struct poll {
 	size_t			 npend, cappend;
 	size_t			 pend_bytes;	/* their bodies' sizes */
 	long			 flush_timer;
+	struct feedwork		*work;		/* NULL: parse in the loop */
+	struct parsing		*parsing;	/* with feedwork */
 };
 
 static void	arm(struct poll *);
 static void	pending_free(struct pending *);
+static void	on_parsed(struct feedwork_job *, void *);
 
 void
 poll_settings_default(struct poll_settings *s)
@@ -134,6 +164,9 @@ poll_new(struct loop *loop, struct fetch *fetch, struct store *store,
 		p->set.starts_per_s = 1;
 	if (hooks != NULL)
 		p->hooks = *hooks;
+	/* Without it every document is parsed in the loop: slower, not
+	 * broken. */
+	p->work = feedwork_new(loop, on_parsed, p);
 	p->rng = ((uint64_t)time(NULL) << 20) ^ (uint64_t)getpid() ^
 	    loop_now_ms() ^ 0x9e3779b97f4a7c15ULL;
 	return p;
@@ -143,12 +176,18 @@ static void
 pfeed_drop(struct poll *p, size_t i)
 {
 	struct pfeed	*pf = p->feeds[i];
+	struct parsing	*pa;
 	size_t		 j;
 
 	if (pf->fetch_id > 0) {
 		fetch_cancel(p->fetch, pf->fetch_id);
 		p->inflight--;
 	}
+	/* Its documents still being parsed are dropped when they come
+	 * back. */
+	for (pa = p->parsing; pa != NULL; pa = pa->next)
+		if (pa->pe.pf == pf)
+			pa->pe.pf = NULL;
 	/* Results of the removed feed that wait for the flush (two, if a
 	 * reload started it again in the same pass). */
 	for (j = 0; j < p->npend; )
@@ -166,11 +205,21 @@ pfeed_drop(struct poll *p, size_t i)
 	p->feeds[i] = p->feeds[--p->n];
 }
 
+static void	parsing_free(struct parsing *);
+
 void
 poll_free(struct poll *p)
 {
+	struct parsing	*pa;
+
 	if (p == NULL)
 		return;
+	/* The worker is joined first: then no job is lent any more. */
+	feedwork_free(p->work);
+	while ((pa = p->parsing) != NULL) {
+		p->parsing = pa->next;
+		parsing_free(pa);
+	}
 	while (p->n > 0)
 		pfeed_drop(p, p->n - 1);
 	if (p->timer > 0)
@@ -354,7 +403,7 @@ poll_now(struct poll *p, int64_t id)
 	if ((pf = find(p, id, NULL)) == NULL)
 		return -1;
 	wait = held_back(pf);
-	if (pf->fetch_id == 0) {
+	if (pf->fetch_id == 0 && !pf->parsing) {
 		pf->due = loop_now_ms() + wait;
 		arm(p);
 	}
@@ -373,7 +422,7 @@ poll_all(struct poll *p, int at_once)
 			p->feeds[i]->in_round = 1;
 			p->round++;
 		}
-		if (p->feeds[i]->fetch_id == 0)
+		if (p->feeds[i]->fetch_id == 0 && !p->feeds[i]->parsing)
 			p->feeds[i]->due = at_once ? loop_now_ms() :
 			    spread(p, k++);
 	}
@@ -451,6 +500,7 @@ pending_free(struct pending *pe)
 {
 	if (pe->has_doc)
 		feed_free(&pe->doc);
+	store_keys_free(&pe->keys);
 	free(pe->url);
 	free(pe->etag);
 	free(pe->last_modified);
@@ -512,6 +562,8 @@ static void
 save(struct poll *p, struct pending *pe)
 {
 	pe->sp.feed = pe->has_doc ? &pe->doc : NULL;
+	pe->sp.keys = pe->has_doc && pe->keys.n == pe->doc.nentries ?
+	    &pe->keys : NULL;
 	pe->rc = store_save_poll(p->store, pe->pf->id, &pe->sp, &pe->st);
 }
 
@@ -577,120 +629,255 @@ pending_add(struct poll *p)
 	return np;
 }
 
+/*
+ * The rest of a result once its document is parsed (or there is none):
+ * the next time, a permanent redirect, the log, and the queue for the
+ * flush.  error is NULL, or why the poll failed; moved_url may be NULL.
+ */
 static void
-on_fetched(const struct fetch_result *r, void *arg)
+conclude(struct poll *p, struct pending *pe, const char *error,
+    const char *moved_url, long hint, size_t body_len)
 {
-	struct pfeed		*pf = arg;
-	struct poll		*p = pf->p;
-	struct pending		 one, *pe;
-	char			 why[FETCH_MAX_VALUE + FEED_MAX_REASON + 64];
-	const char		*error = NULL;
-	int64_t			 now = time(NULL);
-	long			 hint;
-	int			 rc;
+	struct pfeed	*pf = pe->pf;
+	struct pending	*slot;
+	int		 rc;
 
-	pf->fetch_id = 0;
-	p->inflight--;
-	/* Without memory for the queue the result is saved at once. */
-	if ((pe = pending_add(p)) == NULL) {
-		memset(&one, 0, sizeof(one));
-		pe = &one;
-	}
-	pe->pf = pf;
-	pe->status = r->status;
-	pe->http_status = r->http_status;
-	pe->sp.polled_at = now;
-	pe->sp.http_status = (int)r->http_status;
-	switch (r->status) {
-	case FETCH_OK:
-		if (feed_parse(r->body->data != NULL ? r->body->data : "",
-		    r->body->len, r->final_url, r->content_type, &pe->doc) ==
-		    -1) {
-			snprintf(why, sizeof(why), "not a feed (%s): %s",
-			    r->media_type != NULL ? r->media_type :
-			    "no content type", pe->doc.reason);
-			error = why;
-			break;
-		}
-		/* A broken document without a single complete item (an
-		 * entity bomb, a cut-off download) is an error, not an
-		 * empty feed; one with items is used as far as it goes. */
-		if (pe->doc.truncated && pe->doc.nentries == 0) {
-			snprintf(why, sizeof(why), "broken feed: %s",
-			    pe->doc.reason);
-			feed_free(&pe->doc);
-			error = why;
-			break;
-		}
-		pe->has_doc = 1;
-		/* FALLTHROUGH */
-	case FETCH_NOT_MODIFIED:
-		if (dup_or_null(&pe->etag, r->etag) == -1 ||
-		    dup_or_null(&pe->last_modified, r->last_modified) == -1)
-			error = "out of memory";
-		break;
-	default:
-		error = r->error != NULL ? r->error :
-		    fetch_status_name(r->status);
-		break;
-	}
-	(void)dup_or_null(&pe->url, r->url);	/* only for the log */
 	if (dup_or_null(&pe->error, error) == -1)
 		pe->sp.error = "out of memory";	/* still a failure */
 	else
 		pe->sp.error = pe->error;
 	pe->sp.etag = pe->etag;
 	pe->sp.last_modified = pe->last_modified;
-	if (r->retry_after > 0)
-		pe->sp.retry_after = now + (r->retry_after < p->set.hint_max ?
-		    r->retry_after : p->set.hint_max);
-	/* Kept on the monotonic clock: a wall clock set back must not
-	 * hold the feed for as long as it jumped. */
-	pf->not_before = pe->sp.retry_after > 0 ? loop_now_ms() +
-	    (uint64_t)(pe->sp.retry_after - now) * 1000 : 0;
-	hint = r->retry_after > r->max_age ? r->retry_after : r->max_age;
 	pe->delay = poll_delay_ms(&p->set, pf->interval,
 	    error != NULL ? pf->errors + 1 : 0, hint, rnd(p));
-	pe->sp.next_poll = now + (int64_t)((pe->delay + 999) / 1000);
+	pe->sp.next_poll = pe->sp.polled_at +
+	    (int64_t)((pe->delay + 999) / 1000);
 
-	if (error == NULL && r->moved_url != NULL) {
-		rc = store_set_feed_url(p->store, pf->id, r->moved_url);
+	if (error == NULL && moved_url != NULL && pe->url != NULL) {
+		rc = store_set_feed_url(p->store, pf->id, moved_url);
 		if (rc == 0) {
-			(void)set_str(&pf->url, r->moved_url);
-			log_info("poll: %s moved permanently to %s", r->url,
-			    r->moved_url);
+			(void)set_str(&pf->url, moved_url);
+			log_info("poll: %s moved permanently to %s", pe->url,
+			    moved_url);
 			if (p->hooks.moved != NULL)
-				p->hooks.moved(pf->id, r->url, r->moved_url,
+				p->hooks.moved(pf->id, pe->url, moved_url,
 				    p->hooks.arg);
 		} else if (rc == STORE_EXISTS)
 			log_warnx("poll: %s moved to %s, which is already "
-			    "subscribed; keeping both", r->url, r->moved_url);
+			    "subscribed; keeping both", pe->url, moved_url);
 	}
 	if (error != NULL)
-		log_info("poll: %s: %s", r->url, error);
-	if (pe == &one) {
+		log_info("poll: %s: %s", pe->url != NULL ? pe->url : "?",
+		    error);
+	/* Without memory for the queue the result is saved at once. */
+	if ((slot = pending_add(p)) == NULL) {
 		save(p, pe);
 		finish(p, pe);
 		pending_free(pe);
 		arm(p);
 		return;
 	}
+	*slot = *pe;		/* the queue owns it now */
+	memset(pe, 0, sizeof(*pe));
 	/*
 	 * Saved at the end of this pass of the loop, with the others that
 	 * finished in it; at once when the parsed documents waiting add
 	 * up to POLL_BATCH_BYTES of feed, so a batch does not cost memory.
 	 */
-	if (r->status == FETCH_OK)
-		p->pend_bytes += r->body->len;
+	p->pend_bytes += body_len;
 	if (p->pend_bytes >= POLL_BATCH_BYTES) {
 		if (p->flush_timer > 0)
 			loop_timer_cancel(p->loop, p->flush_timer);
 		flush(p);
 	} else if (p->flush_timer <= 0 &&
-	    (p->flush_timer = loop_timer_add(p->loop, 0, flush, p)) == -1) {
+	    (p->flush_timer = loop_timer_add(p->loop, POLL_FLUSH_MS, flush, p)) == -1) {
 		p->flush_timer = 0;
 		flush(p);	/* no timer: save now, alone */
 	}
+}
+
+/*
+ * A parsed document (rc of feed_parse) into pe; NULL, or why the poll
+ * failed, in why.  On failure the validators are not kept, so the next
+ * poll fetches the document whole.
+ */
+static const char *
+take_doc(struct pending *pe, int rc, const char *media_type, char *why,
+    size_t size)
+{
+	if (rc == -1) {
+		snprintf(why, size, "not a feed (%s): %s", media_type != NULL ?
+		    media_type : "no content type", pe->doc.reason);
+		feed_free(&pe->doc);
+	} else if (pe->doc.truncated && pe->doc.nentries == 0) {
+		/* A broken document without a single complete item (an
+		 * entity bomb, a cut-off download) is an error, not an
+		 * empty feed; one with items is used as far as it goes. */
+		snprintf(why, size, "broken feed: %s", pe->doc.reason);
+		feed_free(&pe->doc);
+	} else {
+		pe->has_doc = 1;
+		return NULL;
+	}
+	free(pe->etag);
+	free(pe->last_modified);
+	pe->etag = pe->last_modified = NULL;
+	return why;
+}
+
+static void
+parsing_free(struct parsing *pa)
+{
+	pending_free(&pa->pe);
+	feed_free(&pa->doc);
+	store_keys_free(&pa->keys);
+	free(pa->body);
+	free(pa->final_url);
+	free(pa->content_type);
+	free(pa->media_type);
+	free(pa->moved_url);
+	free(pa);
+}
+
+/*
+ * On feedwork's thread: parses the body and works out the entries' keys
+ * (without them, or on a failure, store_save_poll() does it).
+ */
+static void
+parse_job(struct feedwork_job *j)
+{
+	struct parsing	*pa = j->arg;
+
+	pa->rc = feed_parse(pa->body, pa->len, pa->final_url,
+	    pa->content_type, &pa->doc);
+	if (pa->rc == 0 && pa->doc.nentries > 0 &&
+	    store_keys_make(&pa->doc, &pa->keys) == -1)
+		store_keys_free(&pa->keys);
+}
+
+/*
+ * Hands a body to feedwork, with copies of what on_parsed() needs; the
+ * body itself is taken from fetch, not copied.  0, or -1 when the caller
+ * is to parse it (no worker, a body over FEEDWORK_MAX_BYTES, no memory).
+ * When the worker's queue is full the document is parsed here, and
+ * on_parsed() runs at once.
+ */
+static int
+parse_later(struct poll *p, struct pending *pe, const struct fetch_result *r,
+    long hint)
+{
+	struct parsing	*pa;
+
+	/* A big document is parsed in the loop, one at a time, as the
+	 * memory bound of docs/hardening.md assumes. */
+	if (p->work == NULL || r->body->len > FEEDWORK_MAX_BYTES)
+		return -1;
+	if ((pa = calloc(1, sizeof(*pa))) == NULL)
+		return -1;
+	if (dup_or_null(&pa->final_url, r->final_url) == -1 ||
+	    dup_or_null(&pa->content_type, r->content_type) == -1 ||
+	    dup_or_null(&pa->media_type, r->media_type) == -1 ||
+	    dup_or_null(&pa->moved_url, r->moved_url) == -1 ||
+	    (pa->body = fetch_take_body(r, &pa->len)) == NULL) {
+		parsing_free(pa);
+		return -1;
+	}
+	pa->job.run = parse_job;
+	pa->job.len = pa->len;
+	pa->job.arg = pa;
+	pa->hint = hint;
+	pa->pe = *pe;		/* owned by pa from here */
+	memset(pe, 0, sizeof(*pe));
+	pa->pe.pf->parsing = 1;
+	pa->next = p->parsing;
+	p->parsing = pa;
+	if (feedwork_submit(p->work, &pa->job) == -1) {
+		parse_job(&pa->job);
+		on_parsed(&pa->job, p);
+	}
+	return 0;
+}
+
+/* feedwork → poll: a document came back parsed. */
+static void
+on_parsed(struct feedwork_job *j, void *arg)
+{
+	struct poll	*p = arg;
+	struct parsing	*pa = j->arg, **pp;
+	char		 why[FETCH_MAX_VALUE + FEED_MAX_REASON + 64];
+	const char	*error;
+
+	for (pp = &p->parsing; *pp != pa; pp = &(*pp)->next)
+		;
+	*pp = pa->next;
+	if (pa->pe.pf == NULL) {	/* dropped meanwhile */
+		parsing_free(pa);
+		return;
+	}
+	pa->pe.pf->parsing = 0;
+	pa->pe.doc = pa->doc;
+	memset(&pa->doc, 0, sizeof(pa->doc));
+	pa->pe.keys = pa->keys;
+	memset(&pa->keys, 0, sizeof(pa->keys));
+	error = take_doc(&pa->pe, pa->rc, pa->media_type, why, sizeof(why));
+	conclude(p, &pa->pe, error, pa->moved_url, pa->hint, pa->len);
+	parsing_free(pa);
+	arm(p);
+}
+
+static void
+on_fetched(const struct fetch_result *r, void *arg)
+{
+	struct pfeed		*pf = arg;
+	struct poll		*p = pf->p;
+	struct pending		 pe;
+	char			 why[FETCH_MAX_VALUE + FEED_MAX_REASON + 64];
+	const char		*error = NULL;
+	int64_t			 now = time(NULL);
+	long			 hint;
+
+	pf->fetch_id = 0;
+	p->inflight--;
+	memset(&pe, 0, sizeof(pe));
+	pe.pf = pf;
+	pe.status = r->status;
+	pe.http_status = r->http_status;
+	pe.sp.polled_at = now;
+	pe.sp.http_status = (int)r->http_status;
+	(void)dup_or_null(&pe.url, r->url);	/* only for the log */
+	if (r->retry_after > 0)
+		pe.sp.retry_after = now + (r->retry_after < p->set.hint_max ?
+		    r->retry_after : p->set.hint_max);
+	/* Kept on the monotonic clock: a wall clock set back must not
+	 * hold the feed for as long as it jumped. */
+	pf->not_before = pe.sp.retry_after > 0 ? loop_now_ms() +
+	    (uint64_t)(pe.sp.retry_after - now) * 1000 : 0;
+	hint = r->retry_after > r->max_age ? r->retry_after : r->max_age;
+
+	switch (r->status) {
+	case FETCH_OK:
+	case FETCH_NOT_MODIFIED:
+		if (dup_or_null(&pe.etag, r->etag) == -1 ||
+		    dup_or_null(&pe.last_modified, r->last_modified) == -1) {
+			error = "out of memory";
+			break;
+		}
+		if (r->status == FETCH_NOT_MODIFIED)
+			break;
+		if (parse_later(p, &pe, r, hint) == 0)
+			return;		/* on_parsed() goes on */
+		error = take_doc(&pe, feed_parse(r->body->data != NULL ?
+		    r->body->data : "", r->body->len, r->final_url,
+		    r->content_type, &pe.doc), r->media_type, why,
+		    sizeof(why));
+		break;
+	default:
+		error = r->error != NULL ? r->error :
+		    fetch_status_name(r->status);
+		break;
+	}
+	conclude(p, &pe, error, r->moved_url, hint,
+	    r->status == FETCH_OK ? r->body->len : 0);
 }
 
 /* Starts one feed's poll with its stored validators. */
@@ -727,7 +914,7 @@ on_timer(void *arg)
 	p->timer = 0;
 	for (i = 0; i < p->n; i++)
 		if (p->feeds[i]->due != 0 && p->feeds[i]->due <= now &&
-		    p->feeds[i]->fetch_id == 0)
+		    p->feeds[i]->fetch_id == 0 && !p->feeds[i]->parsing)
 			start(p, p->feeds[i]);
 	for (i = 0; i < p->n; )
 		if (p->feeds[i]->gone) {
@@ -747,7 +934,7 @@ arm(struct poll *p)
 
 	for (i = 0; i < p->n; i++)
 		if (p->feeds[i]->due != 0 && p->feeds[i]->fetch_id == 0 &&
-		    p->feeds[i]->due < best)
+		    !p->feeds[i]->parsing && p->feeds[i]->due < best)
 			best = p->feeds[i]->due;
 	if (p->timer > 0 && p->timer_due == best)
 		return;

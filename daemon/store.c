@@ -92,6 +92,26 @@ static const char *const migrations[] = {
 	 * daemon's CPU grow with the unread backlog.
 	 */
 	"CREATE INDEX items_text ON items(state, text_source);",
+	/*
+	 * 3 → 4: when a story was last in its feed's document, and when
+	 * the feed last sent a document, so that store_expire() forgets
+	 * only stories the feed no longer carries (forgetting one still
+	 * carried would make it new again).  Old stories count as seen at
+	 * the feed's last good poll: kept one more window, never lost
+	 * early.
+	 */
+	"ALTER TABLE items ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN last_doc INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE feeds SET last_doc = last_success;"
+	"UPDATE items SET last_seen = max(first_seen, coalesce((SELECT "
+	"  last_success FROM feeds WHERE feeds.id = items.feed_id), 0));"
+	/* When expiry last ran, so that it runs hourly also across the
+	 * short runs of --poll-once; the pages it looks for, indexed (few
+	 * rows have one). */
+	"CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS items_pages ON items(state_changed)"
+	"  WHERE page_html IS NOT NULL;",
 };
 #define SCHEMA_VERSION	((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -101,7 +121,8 @@ enum {
 	Q_FEED_FIRST, Q_FEED_HAS_ITEMS,
 	Q_FIND_FEED, Q_ADD_FEED,
 	Q_FIND_IDENT, Q_FIND_LINK, Q_INSERT, Q_UPDATE_TEXT, Q_SET_STATE,
-	Q_FEED_POLL, Q_FEED_META_DOC,
+	Q_FEED_POLL, Q_FEED_META_DOC, Q_TOUCH,
+	Q_EXPIRE_PAGES, Q_EXPIRE_ITEMS, Q_META_GET, Q_META_SET,
 	Q_MAX
 };
 
@@ -115,16 +136,35 @@ static const char *const queries[Q_MAX] = {
 	[Q_FIND_FEED] = "SELECT id FROM feeds WHERE url = ?1",
 	[Q_ADD_FEED] = "INSERT INTO feeds (url, tags, custom_title, added) "
 	    "VALUES (?1, ?2, ?3, strftime('%s', 'now'))",
-	[Q_FIND_IDENT] = "SELECT id, norm_link, hash, state FROM items "
+	[Q_FIND_IDENT] = "SELECT id, norm_link, hash, state, last_seen FROM items "
 	    "WHERE feed_id = ?1 AND ident = ?2",
 	[Q_FIND_LINK] = "SELECT id FROM items WHERE norm_link = ?1 AND "
 	    "feed_id != ?2 AND dup_of = 0 ORDER BY id LIMIT 1",
 	[Q_INSERT] = "INSERT INTO items (feed_id, ident, guid, link, "
 	    "norm_link, title, author, published, updated, summary, content, "
 	    "language, categories, enclosure_url, enclosure_type, base, hash, "
-	    "state, state_reason, first_seen, state_changed, dup_of) VALUES "
+	    "state, state_reason, first_seen, state_changed, dup_of, "
+	    "last_seen) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21)",
+	    "?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21, ?20)",
+	[Q_TOUCH] = "UPDATE items SET last_seen = ?2 WHERE id = ?1",
+	/* Done stories only: new and queued ones are never forgotten. */
+	[Q_EXPIRE_PAGES] = "UPDATE items SET page_html = NULL WHERE id IN "
+	    "(SELECT id FROM items WHERE page_html IS NOT NULL AND "
+	    "state IN ('spoken', 'skipped', 'seen') AND state_changed < ?1 "
+	    "LIMIT ?2)",
+	/*
+	 * After a document at last_doc every story in it has last_seen
+	 * after last_doc - touch (?3); an older last_seen means the feed
+	 * dropped it.  (A 304 keeps the last document, and last_doc.)
+	 */
+	[Q_EXPIRE_ITEMS] = "DELETE FROM items WHERE id IN (SELECT i.id FROM "
+	    "items i JOIN feeds f ON f.id = i.feed_id WHERE i.state IN "
+	    "('spoken', 'skipped', 'seen') AND i.last_seen < ?1 AND "
+	    "i.first_seen < ?1 AND i.last_seen < f.last_doc - ?3 LIMIT ?2)",
+	[Q_META_GET] = "SELECT value FROM meta WHERE name = ?1",
+	[Q_META_SET] = "INSERT OR REPLACE INTO meta (name, value) "
+	    "VALUES (?1, ?2)",
 	[Q_UPDATE_TEXT] = "UPDATE items SET title = ?2, author = ?3, "
 	    "updated = ?4, summary = ?5, content = ?6, categories = ?7, "
 	    "hash = ?8, link = coalesce(?9, link) WHERE id = ?1",
@@ -140,7 +180,7 @@ static const char *const queries[Q_MAX] = {
 	    "THEN ?2 ELSE last_success END WHERE id = ?1",
 	[Q_FEED_META_DOC] = "UPDATE feeds SET title = coalesce(?2, title), "
 	    "site_link = coalesce(?3, site_link), "
-	    "language = coalesce(?4, language) WHERE id = ?1",
+	    "language = coalesce(?4, language), last_doc = ?5 WHERE id = ?1",
 };
 
 /*
@@ -152,6 +192,16 @@ static const char *const queries[Q_MAX] = {
 #define STORE_PRAGMA_CHECKPOINT	"PRAGMA wal_autocheckpoint = 8192"
 #define STORE_PRAGMA_WAL_LIMIT	"PRAGMA journal_size_limit = 8388608"
 #define STORE_PAGE_SIZE		"8192"
+/*
+ * The schema's only CHECK, items.state IN (...), made SQLite build and
+ * drop a temporary index for the IN list in every INSERT (5% of a cold
+ * poll's loop CPU).  Every write of a state binds a name from
+ * state_names (store_set_item_state() rejects anything else), so the
+ * CHECK stays in the schema as documentation and is not evaluated.  It
+ * is a connection setting, so it is set once: changing such a pragma
+ * recompiles every prepared statement.
+ */
+#define STORE_PRAGMA_NO_CHECKS	"PRAGMA ignore_check_constraints = ON"
 
 /* A read-state change that could not be written (disk full, read-only). */
 struct pending_state {
@@ -167,6 +217,8 @@ struct store {
 	int64_t		 backlog_secs;
 	int		 backlog_max;
 	int		 reread_updated;
+	int64_t		 keep_secs;	/* store_set_keep(); 0: forever */
+	int64_t		 expired_at;	/* meta "expired": -1 not read yet */
 	int		 batch;		/* inside store_batch_begin() */
 	/*
 	 * The write fault now outstanding (full, read-only or failing
@@ -386,6 +438,8 @@ store_open(const char *path)
 	}
 	st->backlog_secs = DEFAULT_BACKLOG;
 	st->backlog_max = DEFAULT_BACKLOG_MAX;
+	st->keep_secs = DEFAULT_STORE_KEEP;
+	st->expired_at = -1;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_warnx("store: open %s: %s", path, st->db != NULL ?
@@ -416,6 +470,7 @@ store_open(const char *path)
 	    exec(st, "PRAGMA synchronous = NORMAL") == -1 ||
 	    exec(st, "PRAGMA journal_mode = WAL") == -1 ||
 	    exec(st, "PRAGMA foreign_keys = ON") == -1 ||
+	    exec(st, STORE_PRAGMA_NO_CHECKS) == -1 ||
 	    exec(st, STORE_PRAGMA_CHECKPOINT) == -1 ||
 	    exec(st, STORE_PRAGMA_WAL_LIMIT) == -1)
 		goto fail;
@@ -451,6 +506,12 @@ store_set_backlog(struct store *st, int64_t seconds, int max_new)
 {
 	st->backlog_secs = seconds;
 	st->backlog_max = max_new;
+}
+
+void
+store_set_keep(struct store *st, int64_t seconds)
+{
+	st->keep_secs = seconds > 0 ? seconds : 0;
 }
 
 void
@@ -889,10 +950,51 @@ ident(const struct entry *e, const char *norm_link)
 	return s;
 }
 
+int
+store_keys_make(const struct feed *feed, struct store_keys *k)
+{
+	size_t	i, n = feed != NULL ? feed->nentries : 0;
+
+	memset(k, 0, sizeof(*k));
+	if (n == 0)
+		return 0;
+	if ((k->ids = calloc(n, sizeof(*k->ids))) == NULL ||
+	    (k->norm = calloc(n, sizeof(*k->norm))) == NULL ||
+	    (k->hashes = calloc(n, sizeof(*k->hashes))) == NULL)
+		goto fail;
+	k->n = n;
+	for (i = 0; i < n; i++) {
+		k->norm[i] = urlnorm_normalize(feed->entries[i].link);
+		if ((k->ids[i] = ident(&feed->entries[i], k->norm[i])) == NULL)
+			goto fail;
+		k->hashes[i] = text_hash(&feed->entries[i]);
+	}
+	return 0;
+fail:
+	log_warn("store: entry keys");
+	return -1;
+}
+
+void
+store_keys_free(struct store_keys *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->n; i++) {
+		free(k->ids[i]);
+		free(k->norm[i]);
+	}
+	free(k->ids);
+	free(k->norm);
+	free(k->hashes);
+	memset(k, 0, sizeof(*k));
+}
+
 struct known {
 	int64_t		 id;
 	int64_t		 hash;
 	int		 state;
+	int64_t		 last_seen;
 };
 
 /*
@@ -922,6 +1024,7 @@ find_known(struct store *st, int64_t feed_id, const char *id,
 		k->hash = sqlite3_column_int64(s, 2);
 		k->state = store_state_parse((const char *)
 		    sqlite3_column_text(s, 3));
+		k->last_seen = sqlite3_column_int64(s, 4);
 		sqlite3_reset(s);
 		return 0;
 	}
@@ -1008,6 +1111,30 @@ insert_item(struct store *st, int64_t feed_id, const struct entry *e,
 	return run(st, s);
 }
 
+/*
+ * How stale a story's last_seen may get while its feed carries it: one
+ * write a day, or per half keep window if that is shorter.
+ */
+static int64_t
+touch_secs(const struct store *st)
+{
+	if (st->keep_secs > 0 && st->keep_secs / 2 < STORE_TOUCH_SECS)
+		return st->keep_secs / 2;
+	return STORE_TOUCH_SECS;
+}
+
+static int
+touch_item(struct store *st, int64_t id, int64_t now)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = stmt(st, Q_TOUCH)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	return run(st, s);
+}
+
 static int
 update_item(struct store *st, const struct known *k, const struct entry *e,
     int64_t hash, int64_t now)
@@ -1037,6 +1164,44 @@ update_item(struct store *st, const struct known *k, const struct entry *e,
 		sqlite3_bind_int64(s, 4, now);
 		return run(st, s);
 	}
+	return 0;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Marks in twin[i] the entries whose identity another entry of the same
+ * document may share (by a 64-bit fingerprint: a false match only costs
+ * a query).  On a feed with nothing stored only those can be known when
+ * they are saved, so the others need no lookup.  -1 when out of memory.
+ */
+static int
+mark_twins(char *const *ids, size_t n, char *twin)
+{
+	uint64_t	*h, *sorted;
+	size_t		 i, j;
+
+	if ((h = calloc(2 * n, sizeof(*h))) == NULL)
+		return -1;
+	sorted = h + n;
+	for (i = 0; i < n; i++)
+		sorted[i] = h[i] = fnv(FNV_BASIS, ids[i]);
+	qsort(sorted, n, sizeof(*sorted), cmp_u64);
+	/* Keeps only the fingerprints that occur more than once. */
+	for (i = j = 0; i + 1 < n; i++)
+		if (sorted[i] == sorted[i + 1] &&
+		    (j == 0 || sorted[j - 1] != sorted[i]))
+			sorted[j++] = sorted[i];
+	for (i = 0; i < n; i++)
+		twin[i] = j > 0 && bsearch(&h[i], sorted, j, sizeof(*sorted),
+		    cmp_u64) != NULL;
+	free(h);
 	return 0;
 }
 
@@ -1078,14 +1243,18 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 	struct store_poll_stats	 sts;
 	const struct feed	*feed = poll->feed;
 	struct known		 k;
+	struct store_keys	 own;
+	const struct store_keys	*keys = poll->keys;
 	sqlite3_stmt		*s;
-	char			**norm = NULL, **ids = NULL, *young = NULL;
-	int			*fresh = NULL, first, rv = -1, r, stored;
-	int64_t			*hashes = NULL;
+	char			**norm, **ids, *young = NULL;
+	char			*twin = NULL;
+	int			*fresh = NULL, first, rv = -1, r, stored = 1;
+	int64_t			*hashes;
 	size_t			 i, n = feed != NULL ? feed->nentries : 0;
-	int64_t			 dup;
+	int64_t			 dup, touch = touch_secs(st);
 
 	memset(&sts, 0, sizeof(sts));
+	memset(&own, 0, sizeof(own));
 	if ((s = stmt(st, Q_FEED_FIRST)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
@@ -1099,22 +1268,21 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		return -1;
 	}
 
-	if (n > 0 && ((norm = calloc(n, sizeof(*norm))) == NULL ||
-	    (ids = calloc(n, sizeof(*ids))) == NULL ||
-	    (fresh = calloc(n, sizeof(*fresh))) == NULL ||
+	if (n > 0 && ((fresh = calloc(n, sizeof(*fresh))) == NULL ||
 	    (young = calloc(n, 1)) == NULL ||
-	    (hashes = calloc(n, sizeof(*hashes))) == NULL)) {
+	    (twin = calloc(n, 1)) == NULL)) {
 		log_warn("store: save poll");
 		goto done;
 	}
-	for (i = 0; i < n; i++) {
-		norm[i] = urlnorm_normalize(feed->entries[i].link);
-		if ((ids[i] = ident(&feed->entries[i], norm[i])) == NULL) {
-			log_warn("store: save poll");
+	/* Usually worked out by the parser thread (poll.c). */
+	if (keys == NULL || keys->n != n) {
+		if (store_keys_make(feed, &own) == -1)
 			goto done;
-		}
-		hashes[i] = text_hash(&feed->entries[i]);
+		keys = &own;
 	}
+	ids = keys->ids;
+	norm = keys->norm;
+	hashes = keys->hashes;
 
 	/* In a batch the caller began the transaction and ends it. */
 	if (!st->batch && ((s = stmt(st, Q_BEGIN)) == NULL ||
@@ -1140,6 +1308,7 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		    feed->title : NULL);
 		bind_text(s, 3, feed->link);
 		bind_text(s, 4, feed->language);
+		sqlite3_bind_int64(s, 5, poll->polled_at);
 		if (run(st, s) == -1)
 			goto rollback;
 	}
@@ -1159,16 +1328,29 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 			fresh[i] = r == 1;
 		}
 		pick_backlog(st, feed, fresh, poll->polled_at, young);
+		/* Nothing stored before: an entry can only be known from
+		 * earlier in this document, which a cold poll of many feeds
+		 * asked the database thousands of times for nothing. */
+		if (!stored && mark_twins(ids, n, twin) == -1) {
+			log_warn("store: save poll");
+			goto rollback;
+		}
 	}
 
 	for (i = 0; i < n; i++) {
 		const struct entry *e = &feed->entries[i];
 
-		r = find_known(st, id, ids[i], norm[i], e->guid != NULL, &k);
+		r = stored || twin[i] ? find_known(st, id, ids[i], norm[i],
+		    e->guid != NULL, &k) : 1;
 		if (r == -1)
 			goto rollback;
 		if (r == 0) {
-			/* Known (perhaps from earlier in this document). */
+			/* Known (perhaps from earlier in this document).
+			 * Still in the feed, so not to be forgotten (see
+			 * touch_secs()). */
+			if (poll->polled_at - k.last_seen >= touch &&
+			    touch_item(st, k.id, poll->polled_at) == -1)
+				goto rollback;
 			if (k.hash == hashes[i]) {
 				sts.nknown++;
 				continue;
@@ -1188,6 +1370,14 @@ store_save_poll(struct store *st, int64_t id, const struct store_poll *poll,
 		} else if (first && !young[i]) {
 			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
 			    ITEM_SEEN, "backlog", poll->polled_at, 0);
+			sts.nold++;
+		} else if (!first && st->keep_secs > 0 && e->published > 0 &&
+		    e->published < poll->polled_at - st->keep_secs) {
+			/* After the first poll (whose backlog rule decides
+			 * alone), older than what the store keeps: perhaps
+			 * one it forgot, back in the feed. */
+			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
+			    ITEM_SEEN, "old", poll->polled_at, 0);
 			sts.nold++;
 		} else {
 			r = insert_item(st, id, e, ids[i], norm[i], hashes[i],
@@ -1213,17 +1403,10 @@ rollback:
 	    (s = stmt(st, Q_ROLLBACK)) != NULL)
 		(void)run(st, s);
 done:
-	for (i = 0; i < n; i++) {
-		if (norm != NULL)
-			free(norm[i]);
-		if (ids != NULL)
-			free(ids[i]);
-	}
-	free(norm);
-	free(ids);
+	store_keys_free(&own);
 	free(fresh);
 	free(young);
-	free(hashes);
+	free(twin);
 	return rv;
 }
 
@@ -1645,6 +1828,102 @@ store_set_item_source(struct store *st, int64_t id,
 	rv = change_one(st, s);
 	sqlite3_finalize(s);
 	return rv;
+}
+
+/*
+ * Runs one chunked statement of store_expire() until it changes fewer
+ * rows than a chunk or max rows are done.  The rows changed, or -1.
+ */
+static int
+expire_chunks(struct store *st, int q, int64_t cutoff, int max)
+{
+	sqlite3_stmt	*s;
+	int		 n, total = 0;
+
+	do {
+		if ((s = stmt(st, q)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, cutoff);
+		sqlite3_bind_int(s, 2, STORE_EXPIRE_CHUNK);
+		if (q == Q_EXPIRE_ITEMS)
+			sqlite3_bind_int64(s, 3, touch_secs(st));
+		if (run(st, s) == -1)
+			return -1;
+		n = sqlite3_changes(st->db);
+		total += n;
+	} while (n == STORE_EXPIRE_CHUNK && total < max);
+	return total;
+}
+
+/* Whether expiry is due: never ran, ran STORE_EXPIRE_SECS ago, or the
+ * clock went back since.  -1 on error. */
+static int
+expire_due(struct store *st, int64_t now)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (st->expired_at == -1) {
+		if ((s = stmt(st, Q_META_GET)) == NULL)
+			return -1;
+		bind_text(s, 1, "expired");
+		rc = sqlite3_step(s);
+		st->expired_at = rc == SQLITE_ROW ?
+		    sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			st->expired_at = -1;
+			log_warnx("store: expiry: %s", sqlite3_errmsg(st->db));
+			return -1;
+		}
+	}
+	return st->expired_at == 0 || now < st->expired_at ||
+	    now - st->expired_at >= STORE_EXPIRE_SECS;
+}
+
+int
+store_expire(struct store *st, int64_t now, int64_t keep_pages,
+    struct store_expiry *out)
+{
+	struct store_expiry	ex;
+	sqlite3_stmt		*s;
+	int			n;
+
+	memset(&ex, 0, sizeof(ex));
+	if (out != NULL)
+		*out = ex;
+	if (st->batch || st->fault[0] != '\0')
+		return 0;	/* not inside a poll's batch; not while the
+				 * disk refuses writes (the retry is on) */
+	if ((n = expire_due(st, now)) <= 0)
+		return n;
+	if (keep_pages > 0) {
+		if ((n = expire_chunks(st, Q_EXPIRE_PAGES, now - keep_pages,
+		    STORE_EXPIRE_MAX)) == -1)
+			return -1;
+		ex.npages = n;
+		ex.more = n >= STORE_EXPIRE_MAX;
+	}
+	if (st->keep_secs > 0) {
+		if ((n = expire_chunks(st, Q_EXPIRE_ITEMS,
+		    now - st->keep_secs, STORE_EXPIRE_MAX)) == -1)
+			return -1;
+		ex.nitems = n;
+		ex.more |= n >= STORE_EXPIRE_MAX;
+	}
+	/* With more to do, the next call goes on. */
+	if (!ex.more) {
+		if ((s = stmt(st, Q_META_SET)) == NULL)
+			return -1;
+		bind_text(s, 1, "expired");
+		sqlite3_bind_int64(s, 2, now);
+		if (run(st, s) == -1)
+			return -1;
+		st->expired_at = now;
+	}
+	if (out != NULL)
+		*out = ex;
+	return 0;
 }
 
 int

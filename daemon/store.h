@@ -113,6 +113,23 @@ struct store_item {
 					 * when it was or was not wanted */
 };
 
+/*
+ * The identity key, normalised link and text fingerprint of each entry
+ * of a document (docs/store.md), which store_save_poll() needs.  Working
+ * them out touches no database, so a parser thread can do it.
+ */
+struct store_keys {
+	size_t		 n;		/* the document's nentries */
+	char		**ids;
+	char		**norm;		/* NULL where an entry has no link */
+	int64_t		*hashes;
+};
+
+/* Fills *k for feed (any thread).  0, or -1 when out of memory (logged);
+ * store_keys_free() it either way. */
+int	store_keys_make(const struct feed *, struct store_keys *k);
+void	store_keys_free(struct store_keys *);	/* a zeroed one too */
+
 /* One poll's result, written in one transaction by store_save_poll. */
 struct store_poll {
 	int64_t		 polled_at;	/* now, UTC seconds */
@@ -126,6 +143,9 @@ struct store_poll {
 	const char	*error;		/* NULL: success (error count reset);
 					 * else the reason, count incremented */
 	const struct feed *feed;	/* parsed document, NULL if none */
+	const struct store_keys *keys;	/* feed's keys from store_keys_make,
+					 * or NULL: store_save_poll works
+					 * them out */
 };
 
 /* What store_save_poll did with the document's entries. */
@@ -168,6 +188,13 @@ void		 store_close(struct store *);	/* accepts NULL */
  */
 void	store_set_backlog(struct store *, int64_t seconds, int max_new);
 void	store_set_reread_updated(struct store *, int on);
+/*
+ * How long a story is kept once it is done (spoken, skipped or seen) and
+ * its feed no longer carries it, in seconds; 0 keeps everything.  A new
+ * entry dated before this window is stored as seen ("old"): it may be
+ * one forgotten and back in its feed.  Default DEFAULT_STORE_KEEP.
+ */
+void	store_set_keep(struct store *, int64_t seconds);
 
 /*
  * Batches: everything written between store_batch_begin() and
@@ -253,6 +280,27 @@ int	store_set_item_text(struct store *, int64_t id, enum item_text,
 int	store_set_item_source(struct store *, int64_t id,
 	    enum item_text_source, int paywalled);
 
+/* What one store_expire() did. */
+struct store_expiry {
+	int	nitems;		/* stories forgotten */
+	int	npages;		/* page HTML dropped */
+	int	more;		/* the per-call bound was reached */
+};
+
+/*
+ * Forgets what the store need not keep: the page HTML of done stories
+ * whose state changed more than keep_pages seconds before now (0: keep
+ * pages), and done stories older than the store_set_keep() window that
+ * their feed has not carried for as long.  New and queued stories are
+ * never touched.  Runs at most once per STORE_EXPIRE_SECS (the time is
+ * kept in the database, so short runs share it) and is a cheap no-op
+ * otherwise; at most STORE_EXPIRE_MAX rows of each per call, in chunks
+ * of STORE_EXPIRE_CHUNK rows, so the loop never waits long (with more
+ * left, the next call goes on).  out (may be NULL) says what was done.
+ * Does nothing inside a batch or while writes fail.  0, or -1 (logged).
+ */
+int	store_expire(struct store *, int64_t now, int64_t keep_pages,
+	    struct store_expiry *out);
 /*
  * Copies the WAL into the database file (a passive checkpoint: it never
  * waits for readers).  Call it when a poll round is over, so the fsyncs

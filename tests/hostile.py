@@ -29,6 +29,8 @@ import urllib.parse
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from httpd import serve     # tests/httpd.py, beside this file
+
 BOMB_BYTES = 64 * 1024 * 1024	# decoded size of the gzip bomb: 4 times
 				# the daemon's cap on a body
 MANY_ITEMS = 20000
@@ -484,15 +486,7 @@ def main():
              "<html><body><p>").encode()))
     stats = Stats()
     httpd = Server(("127.0.0.1", args.port), make_handler(att, stats, args))
-    with open(args.port_file + ".tmp", "w") as fh:
-        fh.write("%d\n" % httpd.server_address[1])
-    os.replace(args.port_file + ".tmp", args.port_file)
-    try:
-        httpd.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    httpd.server_close()
-    return 0
+    return serve(httpd, args.port_file)
 
 
 if __name__ == "__main__":

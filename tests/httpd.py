@@ -326,6 +326,24 @@ class Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+def serve(httpd, port_file):
+    """Says the port (in port_file, written atomically, else on stdout),
+    then serves until interrupted.  Also used by tests/hostile.py."""
+    port = httpd.server_address[1]
+    if port_file:
+        with open(port_file + ".tmp", "w") as fh:
+            fh.write("%d\n" % port)
+        os.replace(port_file + ".tmp", port_file)
+    else:
+        print(port, flush=True)
+    try:
+        httpd.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    httpd.server_close()
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("root")
@@ -337,19 +355,7 @@ def main():
     stats = Stats()
     httpd = Server(("127.0.0.1", args.port),
                    make_handler(os.path.abspath(args.root), stats, args))
-    port = httpd.server_address[1]
-    if args.port_file:
-        with open(args.port_file + ".tmp", "w") as fh:
-            fh.write("%d\n" % port)
-        os.replace(args.port_file + ".tmp", args.port_file)
-    else:
-        print(port, flush=True)
-    try:
-        httpd.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
-    httpd.server_close()
-    return 0
+    return serve(httpd, args.port_file)
 
 
 if __name__ == "__main__":

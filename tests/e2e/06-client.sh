@@ -35,8 +35,11 @@ ok "idle passthrough"
 WPID=$!
 PIDS="$PIDS $WPID"
 wait_for '"$VORLESER" status | grep -qx "clients: 2"' || fail "watch client"
-"$VORLESER" log-level info > /dev/null
-wait_for 'grep -q "^EVENT options log-level level=info" "$T/watch"' ||
+# Connected is not yet subscribed (a slow daemon may read the watch
+# command later): change the option until the event comes.
+wait_for '"$VORLESER" log-level debug > /dev/null;
+    "$VORLESER" log-level info > /dev/null;
+    grep -q "^EVENT options log-level level=info" "$T/watch"' ||
     fail "watch output: $(cat "$T/watch")"
 kill "$WPID"
 ok "watch passthrough"

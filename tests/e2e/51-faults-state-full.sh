@@ -8,31 +8,12 @@
 # status ok, the new items of the feed stored).  Then the same with a file
 # size limit (RLIMIT_FSIZE through prlimit): the writes fail with EFBIG,
 # and SIGXFSZ does not kill the daemon.
-if [ -z "${FAULTS_NS:-}" ]; then
-	# Root may make mount namespaces; elsewhere this cannot be tested.
-	if ! unshare -m --propagation private true 2>/dev/null; then
-		echo "skip: no mount namespace (unshare -m) here"
-		exit 77
-	fi
-	FAULTS_NS=1 exec unshare -m --propagation private sh "$0" "$@"
-fi
+. "$(dirname "$0")/nslib.sh"
+in_mount_ns "$0" "$@"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/feedlib.sh"
 
-STATE="$XDG_STATE_HOME"
-mount -t tmpfs -o size=1m,mode=0700 tmpfs "$STATE" || fail "mount tmpfs"
-trap 'cleanup_ns' EXIT
-cleanup_ns() {
-	[ "$(mypid)" = "$MAINPID" ] || return 0
-	cleanup_procs
-	umount "$STATE" 2>/dev/null
-	rm -rf "$T"
-}
-cleanup_procs() {
-	for p in $PIDS; do kill "$p" 2>/dev/null; done
-	for p in $PIDS; do wait "$p" 2>/dev/null; done
-	PIDS=
-}
+state_on_tmpfs 1m
 
 cat > "$XDG_CONFIG_HOME/vorleser/vorleser.conf" <<'EOT'
 [feeds]

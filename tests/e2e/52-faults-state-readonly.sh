@@ -7,26 +7,12 @@
 # writable again: without a restart, the daemon opens the store, the
 # stories of the first run are there, the feed is polled and its new
 # items stored, and the database passes PRAGMA integrity_check.
-if [ -z "${FAULTS_NS:-}" ]; then
-	if ! unshare -m --propagation private true 2>/dev/null; then
-		echo "skip: no mount namespace (unshare -m) here"
-		exit 77
-	fi
-	FAULTS_NS=1 exec unshare -m --propagation private sh "$0" "$@"
-fi
+. "$(dirname "$0")/nslib.sh"
+in_mount_ns "$0" "$@"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/feedlib.sh"
 
-STATE="$XDG_STATE_HOME"
-mount -t tmpfs -o size=4m,mode=0700 tmpfs "$STATE" || fail "mount tmpfs"
-trap 'cleanup_ns' EXIT
-cleanup_ns() {
-	[ "$(mypid)" = "$MAINPID" ] || return 0
-	for p in $PIDS; do kill "$p" 2>/dev/null; done
-	for p in $PIDS; do wait "$p" 2>/dev/null; done
-	umount "$STATE" 2>/dev/null
-	rm -rf "$T"
-}
+state_on_tmpfs 4m
 
 cat >> "$XDG_CONFIG_HOME/vorleser/vorleser.conf" <<'EOT'
 [feeds]

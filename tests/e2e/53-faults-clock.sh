@@ -7,13 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/feedlib.sh"
 
-LIBFT=
-for f in /usr/lib/*/faketime/libfaketimeMT.so.1 \
-    /usr/lib/faketime/libfaketimeMT.so.1; do
-	[ -f "$f" ] && LIBFT=$f && break
-done
-[ -n "$LIBFT" ] || fail "libfaketime is missing (make deps installs it)"
-
 mkdir -p "$T/www"
 python3 "$TOP/tests/mkfeed.py" "$T/www/a.rss" --name a --items 2
 python3 "$TOP/tests/mkfeed.py" "$T/www/b.rss" --name b --items 2
@@ -28,11 +21,6 @@ hits() {
 	http_get "http://127.0.0.1:$P/_stats" > "$T/stats"
 	json_field "$T/stats" "d['paths'].get('/$1.rss', 0)"
 }
-# clock OFFSET: the daemon's wall clock from now on (libfaketime reads the
-# file at every call).
-clock() {
-	echo "$1" > "$T/faketime"
-}
 # epoch_of KEY FILE: a feed info time as UTC seconds.
 epoch_of() {
 	python3 -c 'import calendar, sys, time
@@ -44,19 +32,7 @@ near() {
 	[ $(($1 - $2)) -le "$3" ] && [ $(($2 - $1)) -le "$3" ]
 }
 
-# Only the daemon runs on the fake clock (exec keeps its pid); the test's
-# own date, sleep and client keep the real one.  ASan wants to be the
-# first library loaded; libfaketime before it is harmless (SANITIZE=1).
-cat > "$T/ftd" <<EOT
-#!/bin/sh
-ASAN_OPTIONS="\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}verify_asan_link_order=0" \\
-LD_PRELOAD="$LIBFT" FAKETIME_TIMESTAMP_FILE="$T/faketime" \\
-    FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1 \\
-    exec "$VORLESERD" "\$@"
-EOT
-chmod +x "$T/ftd"
-VORLESERD="$T/ftd"
-clock "+0"
+fake_clock
 start_daemon
 wait_for '[ "$(hits a)" -eq 1 ] && [ "$(hits b)" -eq 1 ]' ||
     fail "first polls: $(cat "$T/stats")"

@@ -47,8 +47,12 @@ expect_page() {
 	_src=$(page "$1" text-source)
 	_err=$(page "$1" page-error)
 	[ "$_src" = "$2" ] || fail "page $1: text from '$_src' ($_err)"
-	if [ $# -ge 3 ]; then
-		printf '%s\n' "$_err" | grep -q "$3" ||
+	if [ $# -ge 3 ] && ! printf '%s\n' "$_err" | grep -q "$3"; then
+		# A page is fetched once.  Under valgrind on a busy machine
+		# the loop may be too slow to answer curl before the 2 s
+		# limits: a timeout is then a clear error too.
+		[ "${VALGRIND:-0}" = 1 ] &&
+		    printf '%s\n' "$_err" | grep -q "timed out\|too slow" ||
 		    fail "page $1: page-error '$_err', wanted /$3/"
 	fi
 	echo "  $1: $2${_err:+ ($_err)}"

@@ -9,14 +9,15 @@ FEEDS="$XDG_CONFIG_HOME/vorleser/feeds"
     > "$XDG_CONFIG_HOME/vorleser/vorleser.conf"
 
 # start_httpd NAME ROOT [RULES]: serves ROOT on a free port of 127.0.0.1;
-# the port is in $T/NAME.port.  RULES (tests/httpd.py) defaults to
-# $T/NAME.rules, created empty.
+# the port is in $T/NAME.port, the requests with their times in
+# $T/NAME.log.  RULES (tests/httpd.py) defaults to $T/NAME.rules, created
+# empty.
 start_httpd() {
 	_httpd_rules=${3:-$T/$1.rules}
 	[ -f "$_httpd_rules" ] || echo '{}' > "$_httpd_rules"
 	rm -f "$T/$1.port"
 	python3 "$TOP/tests/httpd.py" "$2" --port 0 --port-file "$T/$1.port" \
-	    --rules "$_httpd_rules" 2>>"$T/httpd.log" &
+	    --rules "$_httpd_rules" --log "$T/$1.log" 2>>"$T/httpd.log" &
 	PIDS="$PIDS $!"
 	wait_for "[ -s '$T/$1.port' ]" || fail "http server $1 did not start"
 }
@@ -56,4 +57,34 @@ poll_once() {
 # count_records FILE: number of "id:" records in a reply.
 count_records() {
 	grep -c '^id: ' "$1"
+}
+
+# fake_clock: from now on the daemon ($VORLESERD) runs on a wall clock
+# set by "clock OFFSET" (libfaketime, e.g. clock "+2d"; read at every
+# call, so it may change while the daemon runs).  The monotonic clock and
+# the test's own date, sleep and client keep the real time; exec keeps the
+# daemon's pid.  ASan wants to be the first library loaded; libfaketime
+# before it is harmless (SANITIZE=1).
+fake_clock() {
+	_libft=
+	for _f in /usr/lib/*/faketime/libfaketimeMT.so.1 \
+	    /usr/lib/faketime/libfaketimeMT.so.1; do
+		[ -f "$_f" ] && _libft=$_f && break
+	done
+	[ -n "$_libft" ] ||
+	    fail "libfaketime is missing (make deps installs it)"
+	cat > "$T/ftd" <<EOT
+#!/bin/sh
+ASAN_OPTIONS="\${ASAN_OPTIONS:+\$ASAN_OPTIONS:}verify_asan_link_order=0" \\
+LD_PRELOAD="$_libft" FAKETIME_TIMESTAMP_FILE="$T/faketime" \\
+    FAKETIME_NO_CACHE=1 FAKETIME_DONT_FAKE_MONOTONIC=1 \\
+    exec "$VORLESERD" "\$@"
+EOT
+	chmod +x "$T/ftd"
+	VORLESERD="$T/ftd"
+	clock "+0"
+}
+
+clock() {
+	echo "$1" > "$T/faketime"
 }

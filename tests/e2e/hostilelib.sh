@@ -1,5 +1,5 @@
 # Helpers for the hostile-server tests (tests/e2e/5N-hostile-*.sh),
-# sourced after lib.sh: the attacker (tests/hostile.py), a well-behaved
+# sourced after lib.sh (they source feedlib.sh): the attacker (tests/hostile.py), a well-behaved
 # feed on the ordinary test server (tests/httpd.py), and the checks every
 # attack must pass (see docs/hardening.md):
 #
@@ -11,7 +11,6 @@
 #   - every text in the database is valid UTF-8 without NUL bytes;
 #   - peak RSS (VmHWM) stays under 64 MB.
 
-FEEDS="$XDG_CONFIG_HOME/vorleser/feeds"
 GOOD_INTERVAL=1		# seconds, the good feed's interval
 HOSTILE_INTERVAL=3	# seconds, the attackers' (errors back off from it)
 # A stall is 10 s without an answer to `ping` or without a poll of the
@@ -48,6 +47,7 @@ low-speed-limit = 100
 low-speed-time = 2s
 backlog-max = 1000
 EOT
+. "$(dirname "$0")/feedlib.sh"	# (keeps the configuration above)
 
 # hostile_servers: the marker file, the attacker on $HP and the ordinary
 # server with good.rss on $GP (its requests logged with times).
@@ -58,13 +58,9 @@ hostile_servers() {
 	PIDS="$PIDS $!"
 	mkdir -p "$T/www"
 	python3 "$TOP/tests/mkfeed.py" "$T/www/good.rss" --name good
-	echo '{}' > "$T/www.rules"
-	python3 "$TOP/tests/httpd.py" "$T/www" --port 0 \
-	    --port-file "$T/www.port" --rules "$T/www.rules" \
-	    --log "$T/www.log" 2>>"$T/httpd.err" &
-	PIDS="$PIDS $!"
-	wait_for "[ -s '$T/hostile.port' ] && [ -s '$T/www.port' ]" ||
-	    fail "servers did not start: $(cat "$T/hostile.err")"
+	start_httpd www "$T/www"
+	wait_for "[ -s '$T/hostile.port' ]" ||
+	    fail "attacker did not start: $(cat "$T/hostile.err")"
 	HP=$(cat "$T/hostile.port")
 	GP=$(cat "$T/www.port")
 	echo "http://good.localhost:$GP/good.rss" > "$FEEDS"
@@ -83,17 +79,6 @@ hostile_feed() {
 hostile_stats() {
 	http_get "http://127.0.0.1:$HP/_stats" > "$T/hstats"
 	json_field "$T/hstats" "$1"
-}
-
-http_get() {
-	python3 -c 'import sys, urllib.request
-sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"
-}
-
-json_field() {
-	python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))
-print(eval(sys.argv[2]))' "$1" "$2"
 }
 
 # attack_begin: starts watching; call after start_daemon.

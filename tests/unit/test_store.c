@@ -12,6 +12,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "check.h"
 #include "defaults.h"
 #include "feed.h"
@@ -52,8 +54,8 @@ make_feed(struct feed *f, const struct spec *sp, size_t n)
 }
 
 static int
-poll_feed(struct store *st, int64_t id, const struct spec *sp, size_t n,
-    struct store_poll_stats *stats)
+poll_feed_at(struct store *st, int64_t id, const struct spec *sp, size_t n,
+    int64_t now, struct store_poll_stats *stats)
 {
 	struct feed		 f;
 	struct store_poll	 p;
@@ -61,8 +63,8 @@ poll_feed(struct store *st, int64_t id, const struct spec *sp, size_t n,
 
 	make_feed(&f, sp, n);
 	memset(&p, 0, sizeof(p));
-	p.polled_at = NOW;
-	p.next_poll = NOW + 900;
+	p.polled_at = now;
+	p.next_poll = now + 900;
 	p.http_status = 200;
 	p.etag = "\"abc\"";
 	p.last_modified = "Mon, 02 Jun 2025 04:00:00 GMT";
@@ -70,6 +72,13 @@ poll_feed(struct store *st, int64_t id, const struct spec *sp, size_t n,
 	rv = store_save_poll(st, id, &p, stats);
 	feed_free(&f);
 	return rv;
+}
+
+static int
+poll_feed(struct store *st, int64_t id, const struct spec *sp, size_t n,
+    struct store_poll_stats *stats)
+{
+	return poll_feed_at(st, id, sp, n, NOW, stats);
 }
 
 static int64_t
@@ -306,11 +315,13 @@ test_backlog(struct store *st)
 	CHECK_STR_EQ(f.title, "Testfeed");
 	store_feed_free(&f);
 
-	/* Later polls: every unknown item is new, whatever its date. */
+	/* Later polls: every unknown item is new, unless it is dated
+	 * before what the store keeps (it may be one forgotten). */
 	CHECK_INT_EQ(poll_feed(st, id, second, 4, &sts), 0);
-	CHECK_INT_EQ(sts.nnew, 2);
+	CHECK_INT_EQ(sts.nnew, 1);
+	CHECK_INT_EQ(sts.nold, 1);
 	CHECK_INT_EQ(sts.nknown, 2);
-	CHECK_INT_EQ(count(st, ITEM_NEW, id), 5);
+	CHECK_INT_EQ(count(st, ITEM_NEW, id), 4);
 	/* The same document again adds nothing. */
 	CHECK_INT_EQ(poll_feed(st, id, second, 4, &sts), 0);
 	CHECK_INT_EQ(sts.nnew, 0);
@@ -416,6 +427,41 @@ test_identity(struct store *st)
 	CHECK_INT_EQ(poll_feed(st, id, b, 5, &sts), 0);
 	CHECK_INT_EQ(sts.nnew, 1);
 	CHECK_INT_EQ(sts.nknown, 4);
+	store_set_backlog(st, DEFAULT_BACKLOG, DEFAULT_BACKLOG_MAX);
+}
+
+/*
+ * A first poll whose document repeats entries: a feed with nothing stored
+ * skips the per-entry lookup, except for the entries that share an
+ * identity within the document, which must still be found.
+ */
+static void
+test_first_twins(struct store *st)
+{
+	static const struct spec doc[] = {
+		{ "t1", "http://twin.example/1", "T1", 10, "<p>a</p>" },
+		{ "t1", "http://twin.example/1", "T1", 10, "<p>a</p>" },
+		{ "t2", "http://twin.example/2", "T2", 20, "<p>b</p>" },
+		{ "t2", "http://twin.example/2", "T2 neu", 20, "<p>c</p>" },
+		{ "t3", "http://twin.example/3a", "T3", 30, NULL },
+		{ "t3", "http://twin.example/3b", "T3b", 40, NULL },
+		{ NULL, "http://twin.example/4", "T4", 50, NULL },
+	};
+	struct store_poll_stats	 sts;
+	int64_t			 id;
+
+	CHECK_INT_EQ(store_add_feed(st, "http://twin.example/feed", NULL, NULL,
+	    &id), 0);
+	store_set_backlog(st, 86400, 100);
+	CHECK_INT_EQ(poll_feed(st, id, doc, 7, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 5);
+	CHECK_INT_EQ(sts.nknown, 1);
+	CHECK_INT_EQ(sts.nupdated, 1);
+	CHECK_INT_EQ(count(st, ITEM_NEW, id), 5);
+	/* The second poll asks for every entry: nothing new. */
+	CHECK_INT_EQ(poll_feed(st, id, doc, 7, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 0);
+	CHECK_INT_EQ(count(st, ITEM_NEW, id), 5);
 	store_set_backlog(st, DEFAULT_BACKLOG, DEFAULT_BACKLOG_MAX);
 }
 
@@ -595,6 +641,198 @@ test_poll_state(struct store *st)
 	CHECK_INT_EQ(store_save_poll(st, 424242, &p, NULL), STORE_NOT_FOUND);
 }
 
+/* The id of the item with this guid, or 0. */
+static int64_t
+item_by_guid(struct store *st, const char *guid)
+{
+	struct store_query	 q;
+	struct store_item	*its;
+	size_t			 n, i;
+	int64_t			 id = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.state = -1;
+	if (store_list_items(st, &q, &its, &n) == -1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (its[i].guid != NULL && strcmp(its[i].guid, guid) == 0)
+			id = its[i].id;
+	store_item_list_free(its, n);
+	return id;
+}
+
+/*
+ * Expiry: a done story its feed dropped is forgotten after the keep
+ * window, one the feed still carries is not, new ones never are; page
+ * HTML of done stories goes after keep-pages; a forgotten story back in
+ * its feed is old news, not new.
+ */
+static void
+test_expire(void)
+{
+	static const struct spec first[] = {
+		{ "ea", "http://e.example/a", "A", 60, NULL },
+		{ "eb", "http://e.example/b", "B", 120, NULL },
+		{ "ec", "http://e.example/c", "C", 180, NULL },
+	};
+	static const struct spec later[] = {
+		{ "ec", "http://e.example/c", "C", 180, NULL },
+	};
+	const int64_t		 day = 86400;
+	struct store		*st;
+	struct store_poll_stats	 sts;
+	struct store_expiry	 ex;
+	struct store_item	 it;
+	int64_t			 id, a, b, c;
+
+	if ((st = store_open(":memory:")) == NULL) {
+		CHECK(0, "store_open");
+		return;
+	}
+	CHECK_INT_EQ(store_add_feed(st, "http://e.example/feed", NULL, NULL,
+	    &id), 0);
+	CHECK_INT_EQ(poll_feed_at(st, id, first, 3, NOW, &sts), 0);
+	CHECK_INT_EQ(sts.nnew, 3);
+	a = item_by_guid(st, "ea");
+	b = item_by_guid(st, "eb");
+	c = item_by_guid(st, "ec");
+	CHECK(a > 0 && b > 0 && c > 0, "three items stored");
+	/* a and c spoken, b still new; all three with a page. */
+	CHECK_INT_EQ(store_set_item_state(st, a, ITEM_SPOKEN, NULL, NOW), 0);
+	CHECK_INT_EQ(store_set_item_state(st, c, ITEM_SPOKEN, NULL, NOW), 0);
+	CHECK_INT_EQ(store_set_item_text(st, a, ITEM_TEXT_PAGE_HTML,
+	    "<p>a</p>"), 0);
+	CHECK_INT_EQ(store_set_item_text(st, b, ITEM_TEXT_PAGE_HTML,
+	    "<p>b</p>"), 0);
+
+	/* The feed keeps only c, polled now and then. */
+	CHECK_INT_EQ(poll_feed_at(st, id, later, 1, NOW + 20 * day, &sts),
+	    0);
+	CHECK_INT_EQ(sts.nknown, 1);
+
+	/* Day 3: a's page goes (spoken two days ago), b's stays (new). */
+	CHECK_INT_EQ(store_expire(st, NOW + 3 * day, 2 * day, &ex), 0);
+	CHECK_INT_EQ(ex.npages, 1);
+	CHECK_INT_EQ(ex.nitems, 0);
+	CHECK_INT_EQ(store_get_item(st, a, &it), 0);
+	CHECK(it.page_html == NULL, "a's page dropped");
+	store_item_free(&it);
+	CHECK_INT_EQ(store_get_item(st, b, &it), 0);
+	CHECK(it.page_html != NULL, "b's page kept");
+	store_item_free(&it);
+
+	/* Day 31: a is forgotten (spoken, out of the feed since day 0);
+	 * b is new and c still in the feed (seen on day 20): kept. */
+	CHECK_INT_EQ(store_expire(st, NOW + 31 * day, 0, &ex), 0);
+	CHECK_INT_EQ(ex.nitems, 1);
+	CHECK_INT_EQ(ex.npages, 0);
+	CHECK_INT_EQ(store_get_item(st, a, &it), STORE_NOT_FOUND);
+	CHECK_INT_EQ(count(st, -1, id), 2);
+
+	/* Hourly: a page to drop waits for the next hour. */
+	CHECK_INT_EQ(store_set_item_text(st, c, ITEM_TEXT_PAGE_HTML,
+	    "<p>c</p>"), 0);
+	CHECK_INT_EQ(store_expire(st, NOW + 31 * day + 60, 2 * day, &ex), 0);
+	CHECK_INT_EQ(ex.npages, 0);
+	CHECK_INT_EQ(store_expire(st, NOW + 31 * day + STORE_EXPIRE_SECS,
+	    2 * day, &ex), 0);
+	CHECK_INT_EQ(ex.npages, 1);
+	CHECK_INT_EQ(store_expire(st, NOW + 49 * day, 0, &ex), 0);
+	CHECK_INT_EQ(ex.nitems, 0);
+
+	/* a back in the feed on day 32: dated a month ago, so old news. */
+	CHECK_INT_EQ(poll_feed_at(st, id, first, 3, NOW + 32 * day, &sts),
+	    0);
+	CHECK_INT_EQ(sts.nnew, 0);
+	CHECK_INT_EQ(sts.nold, 1);
+	CHECK_INT_EQ(count(st, ITEM_NEW, id), 1);
+
+	/* A first poll's backlog rule decides alone: with a window of
+	 * years (the demo's), a story older than keep is new. */
+	{
+		static const struct spec old[] = {
+			{ "eo", "http://o.example/o", "O", 90 * 86400, NULL },
+		};
+		int64_t	 id2;
+
+		store_set_backlog(st, 3650 * day, 100);
+		CHECK_INT_EQ(store_add_feed(st, "http://o.example/feed", NULL,
+		    NULL, &id2), 0);
+		CHECK_INT_EQ(poll_feed_at(st, id2, old, 1, NOW, &sts), 0);
+		CHECK_INT_EQ(sts.nnew, 1);
+		CHECK_INT_EQ(store_remove_feed(st, id2), 0);
+		store_set_backlog(st, DEFAULT_BACKLOG, DEFAULT_BACKLOG_MAX);
+	}
+
+	/* Keep 0 keeps everything. */
+	store_set_keep(st, 0);
+	CHECK_INT_EQ(store_expire(st, NOW + 3650 * day, 0, &ex), 0);
+	CHECK_INT_EQ(ex.nitems, 0);
+	CHECK_INT_EQ(count(st, -1, id), 3);
+	store_close(st);
+}
+
+/* Runs sql on the database file at path; the first column of the last
+ * row it returns, or -1. */
+static int64_t
+sql_on(const char *path, const char *sql)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*s;
+	const char	*tail = sql;
+	int64_t		 v = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return -1;
+	}
+	while (tail != NULL && *tail != '\0') {
+		if (sqlite3_prepare_v2(db, tail, -1, &s, &tail) != SQLITE_OK) {
+			v = -1;
+			break;
+		}
+		if (s == NULL)
+			break;
+		while (sqlite3_step(s) == SQLITE_ROW)
+			v = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+/* A version 3 database (before last_seen) migrates, stories keeping
+ * their first_seen as last_seen. */
+static void
+test_migrate(void)
+{
+	char		 dir[] = "/tmp/test_store.XXXXXX", path[128];
+	char		 cmd[160];
+	struct store	*st;
+
+	if (mkdtemp(dir) == NULL) {
+		CHECK(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/state.db", dir);
+	CHECK((st = store_open(path)) != NULL, "create file db");
+	store_close(st);
+	CHECK_INT_EQ(sql_on(path, "ALTER TABLE items DROP COLUMN last_seen;"
+	    "ALTER TABLE feeds DROP COLUMN last_doc;"
+	    "PRAGMA user_version = 3;"
+	    "INSERT INTO feeds (id, url) VALUES (1, 'http://m.example/');"
+	    "INSERT INTO items (feed_id, ident, first_seen, state) "
+	    "VALUES (1, 'x', 1234, 'spoken');"
+	    "PRAGMA user_version;"), 3);
+	CHECK((st = store_open(path)) != NULL, "open version 3 db");
+	store_close(st);
+	CHECK_INT_EQ(sql_on(path, "PRAGMA user_version"), 4);
+	CHECK_INT_EQ(sql_on(path, "SELECT last_seen FROM items"), 1234);
+	CHECK_INT_EQ(sql_on(path, "SELECT last_doc FROM feeds"), 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK_INT_EQ(system(cmd), 0);
+}
+
 /* A file database keeps everything across close and reopen. */
 static void
 test_reopen(void)
@@ -742,12 +980,15 @@ main(void)
 	test_backlog(st);
 	test_text_query(st);
 	test_identity(st);
+	test_first_twins(st);
 	test_dedup(st);
 	test_updated(st);
 	test_poll_state(st);
 	test_batch(st);
 	test_first_after_failure(st);
 	store_close(st);
+	test_expire();
+	test_migrate();
 	test_reopen();
 	test_kill9();
 	return CHECK_SUMMARY();
