@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+
 #include "defaults.h"
 #include "feedwork.h"
 #include "log.h"
@@ -147,6 +149,10 @@ start(struct feedwork *fw)
 	}
 	if (loop_fd_add(fw->loop, fw->pipe[0], LOOP_READ, on_pipe, fw) == -1)
 		goto fail;
+	/* libxml2 initialises its globals on first use, which is not safe
+	 * from two threads at once (the loop parses pages and rules): done
+	 * here, before there are two. */
+	xmlInitParser();
 	if ((err = pthread_create(&fw->thread, NULL, worker_main, fw)) != 0) {
 		errno = err;
 		log_warn("feedwork: cannot start the parser thread; "
