@@ -13,13 +13,14 @@
  * errors, and Retry-After, Cache-Control max-age and Expires taken as the
  * earliest next time.  How many transfers run at once is fetch's business.
  *
- * Results are saved in batches: a finished transfer's body is copied and
- * parsed on feedwork's thread (in the loop only when that queue is full),
- * and every result that came back in the same pass of the loop is written
- * by one flush at the end of that pass, in one store transaction.  While
- * a feed's document is being parsed the feed counts as in flight.  A crash before the commit loses those polls
- * whole (they are fetched again, their validators were not saved either);
- * none is ever half written.
+ * Results are saved in batches: a finished transfer's body is taken from
+ * fetch (fetch_take_body, not copied) and parsed on feedwork's thread (in
+ * the loop only when that queue is full or the body is big), and every
+ * result that came back in the same pass of the loop is written by one
+ * flush at the end of that pass, in one store transaction.  While a
+ * feed's document is being parsed the feed counts as in flight.  A crash
+ * before the commit loses those polls whole (they are fetched again,
+ * their validators were not saved either); none is ever half written.
  *
  * poll does not parse (feed.c does) and does not decide what is new
  * (store.c does); it only moves bytes and times between them.
@@ -690,7 +691,8 @@ conclude(struct poll *p, struct pending *pe, const char *error,
 			loop_timer_cancel(p->loop, p->flush_timer);
 		flush(p);
 	} else if (p->flush_timer <= 0 &&
-	    (p->flush_timer = loop_timer_add(p->loop, POLL_FLUSH_MS, flush, p)) == -1) {
+	    (p->flush_timer = loop_timer_add(p->loop, POLL_FLUSH_MS, flush,
+	    p)) == -1) {
 		p->flush_timer = 0;
 		flush(p);	/* no timer: save now, alone */
 	}
