@@ -7,6 +7,7 @@ PREFIX      = /usr/local
 BINDIR      = $(PREFIX)/bin
 SBINDIR     = $(PREFIX)/bin
 DATADIR     = $(PREFIX)/share/vorleser
+PKGLIBDIR   = $(PREFIX)/lib/vorleser
 MANDIR      = $(PREFIX)/share/man
 SYSCONFDIR  = $(PREFIX)/etc
 USERUNITDIR = $(PREFIX)/lib/systemd/user
@@ -30,6 +31,7 @@ PORTAUDIO_SONAME = libportaudio.so.2
 
 CPPFLAGS    = -D_GNU_SOURCE -DVERSION=\"$(VERSION)\" \
               -DDATADIR=\"$(DATADIR)\" \
+              -DPKGLIBDIR=\"$(PKGLIBDIR)\" \
               -DCURL_SONAME=\"$(CURL_SONAME)\" \
               -DXML_SONAME=\"$(XML_SONAME)\" \
               -DESPEAK_SONAME=\"$(ESPEAK_SONAME)\" \
