@@ -28,6 +28,7 @@
 #include <ctype.h>
 #include <dlfcn.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -373,6 +374,84 @@ fetch_preload_end(void)
 }
 
 /*
+ * OpenSSL's error texts.  libcurl 7.88 initialises OpenSSL in
+ * curl_global_init() with OpenSSL's defaults, and those load the text of
+ * every OpenSSL error: thousands of strings hashed into tables, 0.9 MB
+ * of peak RSS (pages of libcrypto and heap) for a poll that speaks plain
+ * HTTP.  OpenSSL runs each part of its set-up once, so initialising it
+ * here first without the texts makes libcurl's call skip them, while its
+ * configuration file and engines load as before; TLS and certificate
+ * checks are unchanged.  A failed handshake then reads
+ * "error:0A000086:lib(20)::reason(134)" (`openssl errstr 0A000086` words
+ * it); certificate problems keep their text, which curl takes from
+ * X509_verify_cert_error_string().  Only if libcurl brought OpenSSL 3.
+ */
+#define FETCH_SSL_SONAME	"libssl.so.3"
+#define FETCH_SSL_NO_TEXTS	(0x00100000L | 0x00000001L)	/* NO_LOAD_SSL_
+					 * STRINGS | NO_LOAD_CRYPTO_STRINGS */
+
+static void
+ssl_init_quiet(void)
+{
+	int	(*init)(uint64_t, const void *);
+	void	*h;
+
+	if ((h = dlopen(FETCH_SSL_SONAME, RTLD_NOW | RTLD_NOLOAD)) == NULL)
+		return;		/* another TLS library, or none */
+	*(void **)&init = dlsym(h, "OPENSSL_init_ssl");
+	if (init != NULL && init(FETCH_SSL_NO_TEXTS, NULL) != 1)
+		log_debug("fetch: OPENSSL_init_ssl failed; curl retries");
+	(void)dlclose(h);
+}
+
+/*
+ * Words an OpenSSL error that ssl_init_quiet() left without text: loads
+ * the library names and libssl's reasons (the handshake failures) on the
+ * first such error, so only a poll that meets one pays for them, and
+ * renders "error:0A00010B:lib(20)::reason(267)" in err again, as
+ * "error:0A00010B:SSL routines::wrong version number".
+ */
+static void
+ssl_reword(char *err, size_t size)
+{
+	static int	 loaded;
+	void		(*render)(unsigned long, char *, size_t);
+	int		(*load)(void);
+	void		*c, *s;
+	char		*at, *end, text[FETCH_MAX_VALUE];
+	unsigned long	 code;
+
+	if ((at = strstr(err, "error:")) == NULL ||
+	    strstr(at, "::reason(") == NULL)
+		return;
+	code = strtoul(at + 6, &end, 16);
+	if (end != at + 14 || *end != ':')
+		return;
+	if ((c = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_NOLOAD)) == NULL)
+		return;
+	if ((s = dlopen(FETCH_SSL_SONAME, RTLD_NOW | RTLD_NOLOAD)) == NULL) {
+		(void)dlclose(c);
+		return;
+	}
+	if (!loaded) {
+		*(void **)&load = dlsym(c, "ERR_load_ERR_strings");
+		if (load != NULL)
+			(void)load();
+		*(void **)&load = dlsym(s, "ERR_load_SSL_strings");
+		if (load != NULL)
+			(void)load();
+		loaded = 1;
+	}
+	*(void **)&render = dlsym(c, "ERR_error_string_n");
+	if (render != NULL) {
+		render(code, text, sizeof(text));
+		(void)snprintf(at, size - (size_t)(at - err), "%s", text);
+	}
+	(void)dlclose(s);
+	(void)dlclose(c);
+}
+
+/*
  * Loads libcurl and makes the multi handle, on the first request.  0, or
  * -1 with the reason in why (logged).  A failure is tried again on the
  * next request.
@@ -391,6 +470,7 @@ curl_up(struct fetch *f, char *why, size_t size)
 	}
 	/* curl_global_init() counts its callers; fetch_free() undoes it. */
 	if (!f->global_init) {
+		ssl_init_quiet();
 		if ((cc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
 			snprintf(why, size, "curl init: %s",
 			    curl_easy_strerror(cc));
@@ -1050,6 +1130,8 @@ finish(struct fetch *f, struct xfer *x, CURLcode cc)
 		if (x->err[0] == '\0')
 			snprintf(x->err, sizeof(x->err), "%s",
 			    curl_easy_strerror(cc));
+		else
+			ssl_reword(x->err, sizeof(x->err));
 		break;
 	}
 	r.error = x->err[0] ? x->err : NULL;
