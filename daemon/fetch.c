@@ -379,15 +379,16 @@ fetch_preload_end(void)
 /*
  * OpenSSL's error texts.  libcurl 7.88 initialises OpenSSL in
  * curl_global_init() with OpenSSL's defaults, and those load the text of
- * every OpenSSL error: thousands of strings hashed into tables, 0.9 MB
- * of peak RSS (pages of libcrypto and heap) for a poll that speaks plain
- * HTTP.  OpenSSL runs each part of its set-up once, so initialising it
- * here first without the texts makes libcurl's call skip them, while its
- * configuration file and engines load as before; TLS and certificate
- * checks are unchanged.  A failed handshake then reads
- * "error:0A000086:lib(20)::reason(134)" (`openssl errstr 0A000086` words
- * it); certificate problems keep their text, which curl takes from
- * X509_verify_cert_error_string().  Only if libcurl brought OpenSSL 3.
+ * every OpenSSL error: thousands of strings hashed into tables, 0.6 to
+ * 0.9 MB of peak RSS (pages of libcrypto and heap) and 0.25 ms, for a
+ * poll that may not speak TLS at all.  OpenSSL runs each part of its
+ * set-up once, so initialising it here first without the texts makes
+ * libcurl's call skip them, while its configuration file and engines
+ * load as before; TLS and certificate checks are unchanged.  An OpenSSL
+ * error would then read "error:0A00010B:lib(20)::reason(267)";
+ * ssl_reword() words it again when one occurs.  Certificate problems
+ * keep their text anyway (curl takes it from
+ * X509_verify_cert_error_string()).  Only if libcurl brought OpenSSL 3.
  */
 #define FETCH_SSL_SONAME	"libssl.so.3"
 #define FETCH_SSL_NO_TEXTS	(0x00100000L | 0x00000001L)	/* NO_LOAD_SSL_
