@@ -1,10 +1,10 @@
 # HTTPS after fetch.c initialises OpenSSL without its error texts: the
 # certificate is still checked (a self-signed server is refused with
 # curl's certificate reason), and an OpenSSL error that lost its text is
-# worded again (https to a plain HTTP port: "SSL routines::...", not
-# "lib(20)::reason(267)").  A trusted HTTPS server cannot be made here
-# without changing the system's certificate store (docs/design.md,
-# "Memory", says how that was checked by hand).
+# worded again (https to a port that answers in plain HTTP: "SSL
+# routines::...", not "lib(20)::reason(267)").  A trusted HTTPS server
+# cannot be made here without changing the system's certificate store
+# (docs/design.md, "Memory", says how that was checked by hand).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/feedlib.sh"
 
@@ -13,8 +13,20 @@ python3 "$TOP/tests/mkfeed.py" "$T/www/f.rss" --name f
 start_httpd www "$T/www"
 HP=$(cat "$T/www.port")
 
-# The same folder over TLS, with the committed self-signed certificate.
-python3 -c 'import functools, http.server, ssl, sys
+# The same folder over TLS, with the committed self-signed certificate;
+# and a port that answers any connection at once in plain HTTP, which a
+# TLS client takes for a record of an unknown version (http.server
+# itself would wait for a line end the ClientHello may not contain).
+python3 -c 'import functools, http.server, os, socket, ssl, sys, threading
+def plain(ls):
+    while True:
+        c, _ = ls.accept()
+        c.sendall(b"HTTP/1.0 400 Bad Request\r\n\r\n")
+        c.close()
+ls = socket.socket()
+ls.bind(("127.0.0.1", 0))
+ls.listen(8)
+threading.Thread(target=plain, args=(ls,), daemon=True).start()
 h = functools.partial(http.server.SimpleHTTPRequestHandler,
     directory=sys.argv[1])
 s = http.server.ThreadingHTTPServer(("127.0.0.1", 0), h)
@@ -22,18 +34,17 @@ c = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 c.load_cert_chain(sys.argv[2], sys.argv[3])
 s.socket = c.wrap_socket(s.socket, server_side=True)
 with open(sys.argv[4] + ".tmp", "w") as f:
-    f.write(str(s.server_address[1]))
-import os
+    f.write("%d %d" % (s.server_address[1], ls.getsockname()[1]))
 os.rename(sys.argv[4] + ".tmp", sys.argv[4])
 s.serve_forever()' "$T/www" "$TOP/tests/data/tls/cert.pem" \
     "$TOP/tests/data/tls/key.pem" "$T/tls.port" 2>>"$T/httpd.log" &
 PIDS="$PIDS $!"
 wait_for "[ -s '$T/tls.port' ]" || fail "TLS server did not start"
-TP=$(cat "$T/tls.port")
+read -r TP PP < "$T/tls.port"
 
 cat > "$FEEDS" <<EOT
 https://127.0.0.1:$TP/f.rss
-https://127.0.0.1:$HP/f.rss
+https://127.0.0.1:$PP/f.rss
 http://127.0.0.1:$HP/f.rss
 EOT
 poll_once
@@ -53,7 +64,7 @@ case $r in
 esac
 ok "self-signed server refused: $r"
 
-r=$(reason "https://127.0.0.1:$HP/f.rss")
+r=$(reason "https://127.0.0.1:$PP/f.rss")
 case $r in
 *"SSL routines::"*) ;;
 *) fail "OpenSSL error without its text: $r" ;;
