@@ -16,10 +16,13 @@ if [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null 2>&1 ||
 	exit 0
 fi
 
-# The silent DNS server: reads queries, counts them, answers none.
+# The silent DNS server: reads queries, counts them, answers none.  It
+# says when it is bound: a query sent before would be refused at once
+# (port unreachable), and the feed would fail without waiting.
 python3 -c 'import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("127.0.0.77", 53))
+open(sys.argv[1] + ".ready", "w").close()
 n = 0
 while True:
     s.recvfrom(4096)
@@ -30,6 +33,8 @@ while True:
 PIDS="$PIDS $!"
 printf 'nameserver 127.0.0.77\noptions timeout:30 attempts:1\n' \
     > "$T/resolv.conf"
+wait_for '[ -e "$T/dns.count.ready" ]' ||
+    fail "the silent DNS server did not start: $(cat "$T/dns.err")"
 
 hostile_servers
 # The story's page lives on the silent host; fulltext=always asks for it.
