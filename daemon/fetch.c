@@ -302,6 +302,21 @@ on_curl_timer(CURLM *multi, long ms, void *arg)
 	return 0;
 }
 
+/*
+ * libcurl's closure includes GnuTLS (through librtmp), whose constructor
+ * initialises it at load: 0.7 MB of peak RSS for a library this daemon
+ * never calls (TLS is OpenSSL's, RTMP is never allowed).  GnuTLS skips
+ * that when this is set; a user's own setting wins.  Set before anything
+ * can load libcurl (fetch_new, fetch_preload) and while the daemon has
+ * one thread: setenv is not safe beside getenv in another thread.
+ */
+static void
+quiet_gnutls(void)
+{
+	if (setenv("GNUTLS_NO_IMPLICIT_INIT", "1", 0) == -1)
+		log_warn("fetch: setenv");
+}
+
 struct fetch *
 fetch_new(struct loop *loop, const struct fetch_limits *lim)
 {
@@ -311,17 +326,7 @@ fetch_new(struct loop *loop, const struct fetch_limits *lim)
 		log_warn("fetch");
 		return NULL;
 	}
-	/*
-	 * libcurl's closure includes GnuTLS (through librtmp), whose
-	 * constructor initialises it at load: 0.7 MB of peak RSS for a
-	 * library this daemon never calls (TLS is OpenSSL's, RTMP is never
-	 * allowed).  GnuTLS skips that when this is set; a user's own
-	 * setting wins.  Set here, before the first fetch loads libcurl and
-	 * while the daemon has one thread: setenv is not safe beside
-	 * getenv in another thread.
-	 */
-	if (setenv("GNUTLS_NO_IMPLICIT_INIT", "1", 0) == -1)
-		log_warn("fetch: setenv");
+	quiet_gnutls();
 	f->loop = loop;
 	f->next_id = 1;
 	TAILQ_INIT(&f->queued);
@@ -337,21 +342,37 @@ fetch_new(struct loop *loop, const struct fetch_limits *lim)
 
 /*
  * fetch_preload(): libcurl and its TLS libraries take milliseconds to
- * map and relocate, which a one-shot poll paid before its first request
- * while nothing else ran.  A short-lived thread dlopen()s it meanwhile
- * (the dynamic loader is thread-safe); dynlib_load() then finds it
- * loaded.  Only the loop thread touches these two.
+ * map and relocate, and curl_global_init() most of another one (OpenSSL
+ * reads its configuration), which a one-shot poll paid before its first
+ * request while nothing else ran.  A short-lived thread does both
+ * meanwhile (the dynamic loader is thread-safe, and no other thread
+ * calls libcurl until it is joined); dynlib_load() then finds the
+ * library loaded, and the first fetch takes over the global init.  Only
+ * the loop thread touches these, apart from preload_main's result.
  */
+typedef void	(*cleanup_fn)(void);
+
 static pthread_t	preload_thread;
 static int		preloading;
+static cleanup_fn	preload_cleanup;	/* set: its init worked */
 
 static void *
 preload_main(void *arg)
 {
+	CURLcode	(*init)(long);
+	void		*h;
+
 	(void)arg;
 	/* The reference is kept: dynlib keeps the library loaded anyway.
-	 * A failure is found and reported by dynlib_load(). */
-	return dlopen(curl_lib.soname, RTLD_NOW | RTLD_LOCAL);
+	 * A failure is found and reported by dynlib_load() or curl_up(). */
+	if ((h = dlopen(curl_lib.soname, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return NULL;
+	*(void **)&init = dlsym(h, "curl_global_init");
+	*(void **)&preload_cleanup = dlsym(h, "curl_global_cleanup");
+	if (init == NULL || preload_cleanup == NULL ||
+	    init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		preload_cleanup = NULL;
+	return NULL;
 }
 
 void
@@ -359,17 +380,35 @@ fetch_preload(void)
 {
 	if (preloading || curl_lib.loaded)
 		return;
+	quiet_gnutls();
 	preloading = pthread_create(&preload_thread, NULL, preload_main,
 	    NULL) == 0;
+}
+
+/* Joins the thread: what undoes the global init it made, which the
+ * caller now owns, or NULL. */
+static cleanup_fn
+preload_join(void)
+{
+	cleanup_fn	cleanup;
+
+	if (!preloading)
+		return NULL;
+	(void)pthread_join(preload_thread, NULL);
+	preloading = 0;
+	cleanup = preload_cleanup;
+	preload_cleanup = NULL;
+	return cleanup;
 }
 
 void
 fetch_preload_end(void)
 {
-	if (preloading) {
-		(void)pthread_join(preload_thread, NULL);
-		preloading = 0;
-	}
+	cleanup_fn	cleanup;
+
+	/* Nothing was fetched: the thread's global init is undone. */
+	if ((cleanup = preload_join()) != NULL)
+		cleanup();
 }
 
 /*
@@ -381,15 +420,25 @@ static int
 curl_up(struct fetch *f, char *why, size_t size)
 {
 	CURLcode	 cc;
+	cleanup_fn	 preloaded;
 
 	if (f->multi != NULL)
 		return 0;
-	fetch_preload_end();
+	preloaded = preload_join();
 	if (dynlib_load(&curl_lib) == -1) {
+		if (preloaded != NULL)
+			preloaded();
 		snprintf(why, size, "%s", curl_lib.error);
 		return -1;
 	}
-	/* curl_global_init() counts its callers; fetch_free() undoes it. */
+	/*
+	 * curl_global_init() counts its callers; fetch_free() undoes it.
+	 * The preload thread's init, if any, is this fetch's from now on.
+	 */
+	if (f->global_init && preloaded != NULL)
+		preloaded();
+	else if (preloaded != NULL)
+		f->global_init = 1;
 	if (!f->global_init) {
 		if ((cc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
 			snprintf(why, size, "curl init: %s",
