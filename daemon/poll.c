@@ -683,10 +683,13 @@ conclude(struct poll *p, struct pending *pe, const char *error,
 	/*
 	 * Saved at the end of this pass of the loop, with the others that
 	 * finished in it; at once when the parsed documents waiting add
-	 * up to POLL_BATCH_BYTES of feed, so a batch does not cost memory.
+	 * up to POLL_BATCH_BYTES of feed, so a batch does not cost memory,
+	 * or when no other result can come (nothing fetched or parsed any
+	 * more): the wait would only delay the end of a round.
 	 */
 	p->pend_bytes += body_len;
-	if (p->pend_bytes >= POLL_BATCH_BYTES) {
+	if (p->pend_bytes >= POLL_BATCH_BYTES ||
+	    (p->inflight == 0 && p->parsing == NULL)) {
 		if (p->flush_timer > 0)
 			loop_timer_cancel(p->loop, p->flush_timer);
 		flush(p);
