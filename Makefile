@@ -15,12 +15,15 @@ export LSAN_OPTIONS = suppressions=$(abspath tests/lsan.supp):print_suppressions
 export ASAN_OPTIONS = fast_unwind_on_malloc=0
 BUILD   = build-san
 OUT     = build-san
+# Where the stub libjack lies, seen from the executable (jackgate.c).
+CPPFLAGS += -DNOJACK_REL=\"nojack\"
 CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
           -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 else
 BUILD   = build
 OUT     = .
+CPPFLAGS += -DNOJACK_REL=\"build/nojack\"
 endif
 
 ALL_CPPFLAGS = $(CPPFLAGS) -iquote daemon \
@@ -47,7 +50,11 @@ VORLESER  = $(OUT)/vorleser
 .DEFAULT_GOAL := all
 .SECONDARY:
 
-all: $(VORLESERD) $(VORLESER) units
+# The libjack that stands in for the real one when no JACK server is
+# there (daemon/nojack/libjack.c, jackgate.c): a shared object of its own.
+NOJACK = $(BUILD)/nojack/libjack.so.0
+
+all: $(VORLESERD) $(VORLESER) $(NOJACK) units
 
 $(BUILD)/%.o: daemon/%.c
 	@mkdir -p $(@D)
@@ -63,6 +70,10 @@ $(LIB): $(LIB_OBJ)
 
 $(VORLESERD): $(BUILD)/main.o $(LIB)
 	$(CC) $(LDFLAGS) $(DAEMON_LDFLAGS) -o $@ $(BUILD)/main.o $(LIB) $(ALL_LDLIBS)
+
+$(NOJACK): daemon/nojack/libjack.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fPIC -shared -Wl,-soname,libjack.so.0 -o $@ $<
 
 $(VORLESER): $(BUILD)/client.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(BUILD)/client.o $(LIB) $(ALL_LDLIBS)
@@ -159,6 +170,8 @@ install: all
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(VORLESERD) $(VORLESER) $(DESTDIR)$(BINDIR)/
+	install -d -m 0755 $(DESTDIR)$(PKGLIBDIR)
+	install -m 0644 $(NOJACK) $(DESTDIR)$(PKGLIBDIR)/
 	for m in $(MAN_SRC); do \
 	    install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/ || exit 1; done
 	if [ -d voices ]; then \
@@ -186,7 +199,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/vorleserd $(DESTDIR)$(BINDIR)/vorleser
 	for m in $(MAN_SRC); do \
 	    rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
-	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(PKGLIBDIR)
 	for f in $(UNIT_IN); do n=$${f##*/}; \
 	    rm -f $(DESTDIR)$(USERUNITDIR)/$${n%.in}; done
 	rm -f $(DESTDIR)$(COMPLETIONDIR)/vorleser

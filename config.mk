@@ -7,6 +7,7 @@ PREFIX      = /usr/local
 BINDIR      = $(PREFIX)/bin
 SBINDIR     = $(PREFIX)/bin
 DATADIR     = $(PREFIX)/share/vorleser
+PKGLIBDIR   = $(PREFIX)/lib/vorleser
 MANDIR      = $(PREFIX)/share/man
 SYSCONFDIR  = $(PREFIX)/etc
 USERUNITDIR = $(PREFIX)/lib/systemd/user
@@ -16,19 +17,23 @@ COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 CC          ?= cc
 PKG_CONFIG  = pkg-config
 # Linked: every process needs them.
-PKGS        = libxml-2.0 sqlite3
+PKGS        = sqlite3
 # Loaded on first use with dlopen (daemon/dynlib.c), by these sonames;
 # only their headers come from pkg-config.  A fetch loads libcurl, the
 # first speech (or --render, `voices') libespeak-ng, the first opening of
-# a sound device PortAudio.  Change the sonames with the library's ABI.
-DLOPEN_PKGS = libcurl espeak-ng portaudio-2.0
+# a sound device PortAudio, the first feed, page or OPML file libxml2
+# (daemon/xml.h).  Change the sonames with the library's ABI.
+DLOPEN_PKGS = libcurl espeak-ng portaudio-2.0 libxml-2.0
 CURL_SONAME      = libcurl.so.4
+XML_SONAME       = libxml2.so.2
 ESPEAK_SONAME    = libespeak-ng.so.1
 PORTAUDIO_SONAME = libportaudio.so.2
 
 CPPFLAGS    = -D_GNU_SOURCE -DVERSION=\"$(VERSION)\" \
               -DDATADIR=\"$(DATADIR)\" \
+              -DPKGLIBDIR=\"$(PKGLIBDIR)\" \
               -DCURL_SONAME=\"$(CURL_SONAME)\" \
+              -DXML_SONAME=\"$(XML_SONAME)\" \
               -DESPEAK_SONAME=\"$(ESPEAK_SONAME)\" \
               -DPORTAUDIO_SONAME=\"$(PORTAUDIO_SONAME)\"
 CFLAGS      = -std=c11 -O2 -g -Wall -Wextra -Wpedantic -Wshadow \

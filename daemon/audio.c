@@ -40,6 +40,7 @@
 #include "audio.h"
 #include "defaults.h"
 #include "dynlib.h"
+#include "jackgate.h"
 #include "log.h"
 
 /*
@@ -562,6 +563,7 @@ open_portaudio(struct audio *a)
 	pid_t			 before[AUDIO_MAX_THREADS];
 	size_t			 nbefore;
 
+	(void)jackgate_preload();
 	if (dynlib_load(&pa_lib) == -1) {
 		/* Cut to fit: the reason leads with the soname. */
 		snprintf(a->error, sizeof(a->error), "PortAudio: %.140s",

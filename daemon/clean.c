@@ -14,11 +14,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-
 #include "buf.h"
 #include "clean.h"
 #include "defaults.h"
+#include "xml.h"
 
 /* Reads one UTF-8 character; invalid bytes read as U+FFFD, length 1. */
 static size_t
@@ -137,8 +136,8 @@ decode_entities(const char *in, size_t len, struct buf *out)
 				cp = '\'';
 			else if (cp == 147 || cp == 148 || cp == 132)
 				cp = '"';
-		} else if ((e = htmlEntityLookup((const xmlChar *)name)) !=
-		    NULL)
+		} else if (xml_load() == 0 &&
+		    (e = htmlEntityLookup((const xmlChar *)name)) != NULL)
 			cp = e->value;
 		else if (strcmp(name, "apos") == 0)
 			cp = '\'';

@@ -33,13 +33,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
-#include <libxml/xpath.h>
-
 #include "defaults.h"
 #include "extract.h"
 #include "log.h"
+#include "xml.h"
 
 /* Properties of HTML tags. */
 #define T_BLOCK		0x001	/* ends and starts a paragraph */
@@ -2166,6 +2163,8 @@ extract_html(const char *html, size_t len, const char *url,
 		    len, EXTRACT_MAX_HTML);
 		goto done;
 	}
+	if (xml_load() == -1)
+		goto done;		/* logged there */
 	buf_init(&page, EXTRACT_MAX_HTML);
 	if (prefilter(html, len, &page) == -1) {
 		log_warnx("extract: out of memory");

@@ -26,14 +26,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-
 #include "buf.h"
 #include "defaults.h"
 #include "feed.h"
 #include "log.h"
 #include "urlnorm.h"
+#include "xml.h"
 
 #define NS_XML		"http://www.w3.org/XML/1998/namespace"
 #define NS_ATOM10	"http://www.w3.org/2005/Atom"
@@ -1868,6 +1866,12 @@ feed_parse(const char *body, size_t len, const char *url,
 	int		 utf16 = 0;
 
 	memset(feed, 0, sizeof(*feed));
+	if (xml_load() == -1) {		/* logged there */
+		snprintf(feed->reason, sizeof(feed->reason),
+		    "cannot load libxml2: %s", xml_error());
+		feed->no_parser = 1;
+		return -1;
+	}
 	memset(&p, 0, sizeof(p));
 	/* A repair can triple a byte (windows-1252 to UTF-8); a document
 	 * that needs more than that is not a feed worth reading. */

@@ -54,6 +54,10 @@ struct feed {
 	char		 reason[FEED_MAX_REASON];	/* why it is truncated
 					 * or (feed_parse -1) not a feed:
 					 * the parser's first error */
+	int		 no_parser;	/* feed_parse -1 because libxml2
+					 * could not be loaded (reason
+					 * says why): not the document's
+					 * fault */
 };
 
 /*
@@ -64,8 +68,9 @@ struct feed {
  *
  * Returns 0 and fills *feed (the caller calls feed_free()), also for a
  * feed with no items or a truncated one (feed->truncated).  Returns -1 if
- * the bytes are not a feed at all; the reason is logged once, and *feed is
- * left empty (feed_free() on it is harmless).
+ * the bytes are not a feed at all, or libxml2 cannot be loaded
+ * (feed->no_parser); the reason is logged once, and *feed is left empty
+ * but for reason and no_parser (feed_free() on it is harmless).
  */
 int	feed_parse(const char *body, size_t len, const char *url,
 	    const char *content_type, struct feed *feed);

@@ -23,13 +23,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "buf.h"
 #include "defaults.h"
 #include "feedlist.h"
 #include "log.h"
+#include "xml.h"
 
 struct line {
 	char			*raw;	/* as read; NULL when new or changed */
@@ -684,6 +682,8 @@ feedlist_import_opml(struct feedlist *fl, const char *xml, size_t len)
 		    FEEDLIST_MAX_BYTES);
 		return -1;
 	}
+	if (xml_load() == -1)
+		return -1;		/* logged there */
 	/* No NOENT, no DTD loading, no network: like feed.c. */
 	doc = xmlReadMemory(xml, (int)len, NULL, NULL, XML_PARSE_NONET |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);

@@ -22,12 +22,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-
 #include "defaults.h"
 #include "feedwork.h"
 #include "log.h"
 #include "loop.h"
+#include "xml.h"
 
 struct feedwork {
 	struct loop		*loop;
@@ -151,8 +150,9 @@ start(struct feedwork *fw)
 		goto fail;
 	/* libxml2 initialises its globals on first use, which is not safe
 	 * from two threads at once (the loop parses pages and rules): done
-	 * here, before there are two. */
-	xmlInitParser();
+	 * here, before there are two.  If it cannot be loaded, feed_parse()
+	 * fails every document with the reason, on either thread. */
+	(void)xml_load();
 	if ((err = pthread_create(&fw->thread, NULL, worker_main, fw)) != 0) {
 		errno = err;
 		log_warn("feedwork: cannot start the parser thread; "

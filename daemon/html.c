@@ -10,12 +10,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-
 #include "buf.h"
 #include "defaults.h"
 #include "html.h"
 #include "log.h"
+#include "xml.h"
 
 struct walk {
 	struct buf	  cur;		/* the paragraph being built */
@@ -173,6 +172,8 @@ html_fragment_paras(const char *text, size_t len, char ***paras,
 		len = EXTRACT_MAX_HTML;
 	if (memchr(text, '<', len) == NULL)
 		plain(&w, text, len);
+	else if (xml_load() == -1)
+		w.failed = 1;		/* logged there */
 	else {
 		doc = htmlReadMemory(text, (int)len, NULL, "UTF-8",
 		    HTML_PARSE_NONET | HTML_PARSE_NOERROR |

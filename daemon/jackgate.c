@@ -22,6 +22,14 @@
  * libjack would without a server: NULL, JackFailure | JackServerFailed.
  * Without the export the gate is never called and PortAudio probes as
  * before.
+ *
+ * Even a skipped probe leaves libjack loaded (PortAudio is linked
+ * against it), and with it libstdc++ and Berkeley DB: 1.9 MB of resident
+ * pages.  So before PortAudio is first loaded, jackgate_preload() loads a
+ * libjack of ours that knows no server (daemon/nojack/libjack.c, same
+ * soname) when no server could answer then; the dynamic linker takes it
+ * for PortAudio's dependency.  That is decided once: a JACK server
+ * started later is found after a restart of the daemon.
  */
 #include <dlfcn.h>
 #include <stdarg.h>
@@ -49,7 +57,19 @@ typedef void	*jack_open_fn(const char *, int, int *, ...);
 /* Declared here, not in a header: it is libjack's function, not ours. */
 void	*jack_client_open(const char *, int, int *, ...);
 
+/* Where the stub libjack is looked for: beside the executable in a
+ * source tree (the Makefile says where), else where `make install' put
+ * it. */
+#ifndef NOJACK_REL
+#define NOJACK_REL	"build/nojack"
+#endif
+#ifndef PKGLIBDIR
+#define PKGLIBDIR	"/usr/local/lib/vorleser"
+#endif
+#define NOJACK_FILE	"libjack.so.0"
+
 static unsigned	 skipped;
+static int	 preloaded;	/* jackgate_preload() ran */
 
 int
 jackgate_server_present(const char *dir, const char *server, uid_t uid)
@@ -67,6 +87,80 @@ jackgate_server_present(const char *dir, const char *server, uid_t uid)
 	if (snprintf(path, sizeof(path), "%s/jack-%u/%s", dir, (unsigned)uid,
 	    server) < (int)sizeof(path) && stat(path, &sb) == 0)
 		return 1;
+	return 0;
+}
+
+/* Whether libjack could find a server now, without asking it: */
+static int
+server_possible(void)
+{
+	const char	*run;
+	char		 path[512];
+	struct stat	 sb;
+
+	/* the environment changes how it looks for or starts one, */
+	if (getenv("JACK_START_SERVER") != NULL ||
+	    getenv("JACK_PROMISCUOUS_SERVER") != NULL)
+		return 1;
+	/* a server's socket is there, */
+	if (jackgate_server_present(JACKGATE_DIR, NULL, getuid()))
+		return 1;
+	/* or PipeWire runs, whose libjack (if it is the one installed)
+	 * needs no socket of JACK's. */
+	if ((run = getenv("XDG_RUNTIME_DIR")) != NULL &&
+	    snprintf(path, sizeof(path), "%s/pipewire-0", run) <
+	    (int)sizeof(path) && stat(path, &sb) == 0)
+		return 1;
+	return 0;
+}
+
+int
+jackgate_preload(void)
+{
+	char		 exe[512], path[600], *slash;
+	const char	*where[2];
+	ssize_t		 n;
+	void		*h;
+	size_t		 i;
+
+	if (preloaded)
+		return 0;
+	preloaded = 1;
+	if (server_possible())
+		return 0;
+	/* Some library loaded the real one already: nothing to save. */
+	if ((h = dlopen(JACK_SONAME, RTLD_LAZY | RTLD_NOLOAD)) != NULL) {
+		dlclose(h);
+		return 0;
+	}
+	where[0] = NULL;
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			where[0] = exe;
+		}
+	}
+	where[1] = PKGLIBDIR;
+	for (i = 0; i < 2; i++) {
+		if (where[i] == NULL)
+			continue;
+		if (i == 0)
+			n = snprintf(path, sizeof(path), "%s/%s/%s", where[i],
+			    NOJACK_REL, NOJACK_FILE);
+		else
+			n = snprintf(path, sizeof(path), "%s/%s", where[i],
+			    NOJACK_FILE);
+		if (n < 0 || (size_t)n >= sizeof(path) ||
+		    access(path, R_OK) == -1)
+			continue;
+		if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) != NULL) {
+			log_debug("jackgate: no JACK server: %s stands in "
+			    "for libjack", path);
+			return 1;
+		}
+		log_debug("jackgate: %s: %s", path, dlerror());
+	}
 	return 0;
 }
 

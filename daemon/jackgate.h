@@ -15,6 +15,16 @@
  */
 int	jackgate_server_present(const char *dir, const char *server, uid_t uid);
 
+/*
+ * Called before PortAudio is first loaded.  When no JACK server could
+ * answer (no socket, no JACK environment, no PipeWire), loads the stub
+ * libjack built from daemon/nojack/ (NOJACK_REL beside the executable,
+ * else PKGLIBDIR), which then stands in for PortAudio's libjack.  Only
+ * the first call does anything.  1 if the stub is loaded, else 0 (the
+ * real libjack will be; not an error).
+ */
+int	jackgate_preload(void);
+
 /* How many JACK client opens were answered "no server" without libjack. */
 unsigned	jackgate_skipped(void);
 

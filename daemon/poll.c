@@ -710,7 +710,10 @@ static const char *
 take_doc(struct pending *pe, int rc, const char *media_type, char *why,
     size_t size)
 {
-	if (rc == -1) {
+	if (rc == -1 && pe->doc.no_parser) {
+		snprintf(why, size, "%s", pe->doc.reason);
+		feed_free(&pe->doc);
+	} else if (rc == -1) {
 		snprintf(why, size, "not a feed (%s): %s", media_type != NULL ?
 		    media_type : "no content type", pe->doc.reason);
 		feed_free(&pe->doc);

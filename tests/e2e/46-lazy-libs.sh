@@ -1,6 +1,7 @@
-# libcurl, libespeak-ng and PortAudio are loaded on first use, not at
-# start: the offline modes and a daemon that has neither fetched nor
-# spoken do not map them, a fetch maps libcurl, speaking maps eSpeak NG.
+# libcurl, libxml2, libespeak-ng and PortAudio are loaded on first use,
+# not at start: the offline modes and a daemon that has neither fetched
+# nor spoken do not map them, a fetch maps libcurl and libxml2, speaking
+# maps eSpeak NG.
 # When one cannot be loaded (here: a broken file of that soname first on
 # LD_LIBRARY_PATH) the daemon keeps running and says why: the feed shows
 # the loader's error, status shows the audio unavailable with it.
@@ -13,11 +14,11 @@ maps() {
 }
 
 # The programs that never need them do not even link them.
-for lib in libcurl libespeak-ng libportaudio; do
+for lib in libcurl libxml2 libespeak-ng libportaudio; do
 	ldd "$VORLESERD" | grep -q "$lib" && fail "vorleserd links $lib"
 	ldd "$VORLESER" | grep -q "$lib" && fail "vorleser links $lib"
 done
-ok "neither program links libcurl, libespeak-ng or PortAudio"
+ok "neither program links libcurl, libxml2, libespeak-ng or PortAudio"
 
 mkdir -p "$T/www"
 python3 "$TOP/tests/mkfeed.py" "$T/www/a.rss" --name a
@@ -25,19 +26,20 @@ start_httpd www "$T/www"
 P=$(cat "$T/www.port")
 
 start_daemon
-for lib in libcurl libespeak-ng libportaudio; do
+for lib in libcurl libxml2 libespeak-ng libportaudio; do
 	maps "$lib" && fail "$lib mapped before any use"
 done
-ok "an idle daemon maps none of them"
+"$VORLESER" say "Ein kurzer Satz." >/dev/null || fail "say"
+wait_for 'maps libespeak-ng' || fail "eSpeak NG not mapped after say"
+maps libxml2 && fail "libxml2 mapped for speaking"
+ok "an idle daemon maps none of them; speaking needs no libxml2"
 
 "$VORLESER" feed add "http://127.0.0.1:$P/a.rss" >/dev/null || fail "feed add"
 wait_for '"$VORLESER" feeds | grep -q "^items: 5"' || fail "feed not polled"
 maps libcurl || fail "libcurl not mapped after a fetch"
-maps libespeak-ng && fail "eSpeak NG mapped by a fetch"
-ok "a fetch loads libcurl only"
+maps libxml2 || fail "libxml2 not mapped after a feed was read"
+ok "a fetch loads libcurl, the feed libxml2"
 
-"$VORLESER" say "Ein kurzer Satz." >/dev/null || fail "say"
-wait_for 'maps libespeak-ng' || fail "eSpeak NG not mapped after say"
 # The null sink needs no PortAudio.
 maps libportaudio && fail "PortAudio mapped for the null sink"
 "$VORLESER" status | grep -q '^audio: ok' || fail "audio not ok"
@@ -89,3 +91,28 @@ wait_for '"$VORLESER" status > "$T/status" &&
     "$T/status"' || fail "status: $(grep '^audio' "$T/status")"
 stop_daemon
 ok "without PortAudio status says why"
+
+# libxml2 missing: every feed says why, the log says it once, the
+# daemon runs on; --extract fails with the reason.
+rm "$T/lib/libcurl.so.4" "$T/lib/libportaudio.so.2"
+echo "not a library" > "$T/lib/libxml2.so.2"
+"$VORLESERD" --extract "$T/page.html" > "$T/extract" 2> "$T/extract.err" &&
+    fail "--extract without libxml2 succeeded"
+grep -q "libxml2" "$T/extract.err" || fail "extract: $(cat "$T/extract.err")"
+: > "$T/daemon.log"
+start_daemon
+for f in c d; do
+	python3 "$TOP/tests/mkfeed.py" "$T/www/$f.rss" --name $f
+	"$VORLESER" feed add "http://127.0.0.1:$P/$f.rss" >/dev/null ||
+	    fail "feed add $f"
+done
+# c and d (a answers 304, b waits out its back-off).
+wait_for '"$VORLESER" feeds > "$T/feeds" &&
+    [ "$(grep -c "^error: cannot load libxml2: .*libxml2.so.2" \
+    "$T/feeds")" -eq 2 ]' || fail "feeds: $(grep '^error' "$T/feeds")"
+"$VORLESER" ping >/dev/null || fail "daemon gone"
+# The loader's failure once; each feed's poll says it for that feed.
+n=$(grep -c "cannot load libxml2 (.*): feeds, pages" "$T/daemon.log")
+[ "$n" -eq 1 ] || fail "the loader's failure logged $n times"
+stop_daemon
+ok "without libxml2 the feeds say why, logged once"

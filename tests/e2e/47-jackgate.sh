@@ -1,6 +1,8 @@
 # PortAudio's JACK probe is skipped when no JACK server could answer
-# (daemon/jackgate.c), and the sound still comes through ALSA; with a
-# server's socket present the probe goes to libjack as before.  The
+# (daemon/jackgate.c), and the sound still comes through ALSA; the stub
+# libjack (daemon/nojack/) stands in for the real one, which is never
+# mapped.  With a server's socket present the probe goes to the real
+# libjack as before.  The
 # second case names a server of its own (JACK_DEFAULT_SERVER) whose
 # "socket" is a plain file: libjack cannot connect to it, as to any
 # server that is not there, and nothing of other users' JACK changes.
@@ -30,11 +32,20 @@ say_sounds() {
 	    fail "$1: $("$VORLESER" status | grep '^audio')"
 }
 
+# libjacks: the paths of the libjack.so files the daemon has mapped.
+libjacks() {
+	awk '$6 ~ /\/libjack\.so/ { print $6 }' "/proc/$DPID/maps" | sort -u
+}
+
 # No server of ours: the gate answers for libjack.
+mkdir "$T/xdg" && export XDG_RUNTIME_DIR="$T/xdg"	# no PipeWire either
 start_daemon
 say_sounds "no server"
 grep -q "jackgate: no JACK server" "$T/daemon.log" ||
     fail "the JACK probe was not skipped"
+[ "$(libjacks | wc -l)" -eq 1 ] &&
+    libjacks | grep -q '/nojack/libjack\.so\.0$' ||
+    fail "libjack mapped: $(libjacks | tr '\n' ' ')"
 stop_daemon
 sh "$SINK" wait "$T/sink" silence "$t" 5 >/dev/null || fail "sound after stop"
 ok "no JACK server: the probe is skipped and ALSA plays"
@@ -47,5 +58,7 @@ start_daemon
 say_sounds "socket present"
 grep -q "jackgate: no JACK server" "$T/daemon.log" &&
     fail "skipped although a server's socket is there"
+libjacks | grep -q nojack && fail "the stub libjack is loaded"
+[ -n "$(libjacks)" ] || fail "the real libjack is not loaded"
 stop_daemon
 ok "with a server's socket libjack is asked, and ALSA still plays"

@@ -22,6 +22,8 @@ expect() {
 }
 expect 755 /usr/bin/vorleserd
 expect 755 /usr/bin/vorleser
+expect 755 /usr/lib/vorleser
+expect 644 /usr/lib/vorleser/libjack.so.0
 expect 644 /usr/share/man/man1/vorleser.1
 expect 644 /usr/share/man/man5/vorleser.conf.5
 expect 644 /usr/share/man/man8/vorleserd.8
@@ -68,4 +70,5 @@ left=$(find "$R" -type f -o -type l)
 [ -z "$left" ] || fail "left after uninstall: $left"
 [ -e "$R/usr/share/vorleser" ] && fail "data folder left"
 [ -e "$R/usr/share/doc/vorleser" ] && fail "doc folder left"
+[ -e "$R/usr/lib/vorleser" ] && fail "library folder left"
 ok "uninstall removes every file"
