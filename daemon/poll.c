@@ -448,6 +448,19 @@ poll_inflight(const struct poll *p)
 	return p->inflight;
 }
 
+int
+poll_expects_documents(const struct poll *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->n; i++)
+		if ((p->feeds[i]->fetch_id > 0 || p->feeds[i]->due != 0) &&
+		    p->feeds[i]->etag == NULL &&
+		    p->feeds[i]->last_modified == NULL)
+			return 1;
+	return 0;
+}
+
 long
 poll_next_ms(const struct poll *p)
 {
