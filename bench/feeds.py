@@ -218,6 +218,11 @@ def setup(work, name, genargs, delay, tools_for, phases):
             warm(srv, root)
             tools = tools_for(os.path.join(work, name, "run%d" % run),
                               os.path.join(root, "feeds.txt"))
+            # Each run starts with another tool, so none is always the
+            # one right after gen and warm (the server still ending
+            # warm's connections) or after another tool.
+            k = run % len(tools)
+            tools = tools[k:] + tools[:k]
             for t in tools:
                 t.reset()
                 results.setdefault((t.name, "cold"), []).append(
