@@ -109,8 +109,15 @@ class Server:
         return json.load(urllib.request.urlopen(u))
 
     def stop(self):
+        # The kit's server has been seen to stay in its select loop
+        # after SIGTERM; the bench then waited for ever, every figure
+        # measured but not printed.
         self.p.terminate()
-        self.p.wait()
+        try:
+            self.p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
 
 
 class Vorleserd:
