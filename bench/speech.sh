@@ -7,12 +7,11 @@
 # process per command, as spd-say is), and through `vorleserd --speak' on
 # a FIFO (no client, no socket: the engine alone).  The time runs from
 # just before the command to the first (or last) audible sample.  Pause
-# and resume go to Speech Dispatcher over SSIP (spd-say has none).  RSS,
-# CPU and underruns come from the --speak run, whose `status' reports
-# underruns.
+# and resume go to Speech Dispatcher over SSIP (spd-say has none).
+# Underruns come from the --speak run, whose `status' reports them.
 #
-# Also: peak RSS while speaking, CPU time per minute of speech (--speak,
-# and the daemon over its socket), and the
+# Also: peak RSS while speaking and CPU time per minute of speech (both
+# the daemon over its socket, with no feeds, and --speak), and the
 # underruns of a long run (BENCH_LOAD_SECS, default 600) while the machine
 # is busy as the issue has it: a CPU hog and a feed poll (a local HTTP
 # fetch every second) running.  BENCH_HOGS=2 is the harsher variant
@@ -252,6 +251,7 @@ c1=$(cpu_ticks $DPID); t1=$(now)
 D_CPU=$(awk -v c="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" -v s0="$t0" \
     -v s1="$t1" 'BEGIN { d = s1 - s0; printf "%.2f s/min (%.2f %% of a core, over %.0f s)",
     c / hz / d * 60, c / hz / d * 100, d }')
+D_HWM=$(hwm_kb $DPID)
 kill "$DPID" 2>/dev/null
 wait "$DPID" 2>/dev/null
 
@@ -330,7 +330,8 @@ for m in say pause resume stop; do
 	printf '%-26s %-14s %-14s %s\n' "$l" "$(median < "$W/c.$m")" \
 	    "$(median < "$W/v.$m")" "$(median < "$W/s.$m")"
 done
-printf '%-26s %-28s %s\n' "peak RSS (kB)" "$V_HWM" "$S_HWM (daemon + module)"
+printf '%-26s %-14s %-14s %s\n' "peak RSS (kB)" "$D_HWM" "$V_HWM" \
+    "$S_HWM (daemon + module)"
 printf 'CPU per minute of speech: vorleserd %s\n' "$V_CPU"
 printf '                          vorleserd daemon %s\n' "$D_CPU"
 printf '                          speech-dispatcher %s\n' "$S_CPU"

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "clean.h"
 #include "defaults.h"
+#include "utf8.h"
 #include "xml.h"
 
 /* Reads one UTF-8 character; invalid bytes read as U+FFFD, length 1. */
@@ -62,29 +63,9 @@ bad:
 static int
 u8_put(struct buf *b, uint32_t cp)
 {
-	char	s[4];
-	size_t	n;
+	char	s[UTF8_MAX];
 
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xc0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xe0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		s[0] = (char)(0xf0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		s[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	return buf_append(b, s, n);
+	return buf_append(b, s, utf8_encode(cp, s));
 }
 
 /* Decodes &name; &#N; and &#xH; into out.  Unknown ones stay. */
@@ -658,9 +639,8 @@ clean_is_boilerplate(const char *p)
 	return 0;
 }
 
-/* Letters and digits only, lowercased ASCII: for comparing headlines. */
-static void
-squash(const char *s, char *out, size_t outsz)
+void
+clean_squash(const char *s, char *out, size_t outsz)
 {
 	size_t	j = 0;
 
@@ -701,8 +681,8 @@ clean_story(char **title, char **paras, size_t *nparas)
 	*nparas = j;
 	/* A headline repeated as the first paragraph. */
 	if (*title != NULL && **title != '\0' && *nparas > 0) {
-		squash(*title, st, sizeof(st));
-		squash(paras[0], sp, sizeof(sp));
+		clean_squash(*title, st, sizeof(st));
+		clean_squash(paras[0], sp, sizeof(sp));
 		/* Also with a kicker before it: "Energiewende Netzbetreiber
 		 * warnen ...". */
 		if (strcmp(st, sp) == 0 || (st[0] != '\0' &&

@@ -24,6 +24,13 @@ char	*clean_text(const char *in, size_t len);
 int	 clean_is_boilerplate(const char *para);
 
 /*
+ * The key two headlines are compared by: ASCII letters and digits,
+ * lowercased, and every byte of other UTF-8 characters; spaces and
+ * punctuation dropped.  Written to out (outsz bytes, cut to fit).
+ */
+void	 clean_squash(const char *s, char *out, size_t outsz);
+
+/*
  * Cleans a story in place.  *title and paras[0..*nparas) are strings the
  * caller allocated with malloc; they are replaced by cleaned copies or
  * freed, and the array is compacted (*nparas shrinks).  Drops

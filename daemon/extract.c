@@ -33,9 +33,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "clean.h"
 #include "defaults.h"
 #include "extract.h"
 #include "log.h"
+#include "utf8.h"
 #include "xml.h"
 
 /* Properties of HTML tags. */
@@ -1070,18 +1072,6 @@ full:
 	ex->full = 1;
 }
 
-/* Normalised comparison key: ASCII letters and digits, lowercased. */
-static void
-squash(const char *s, char *out, size_t outsz)
-{
-	size_t	j = 0;
-
-	for (; *s != '\0' && j + 1 < outsz; s++)
-		if (isalnum((unsigned char)*s) || (*s & 0x80))
-			out[j++] = tolower((unsigned char)*s);
-	out[j] = '\0';
-}
-
 static int
 same_headline(const char *a, const char *b)
 {
@@ -1089,8 +1079,8 @@ same_headline(const char *a, const char *b)
 
 	if (a == NULL || b == NULL)
 		return 0;
-	squash(a, sa, sizeof(sa));
-	squash(b, sb, sizeof(sb));
+	clean_squash(a, sa, sizeof(sa));
+	clean_squash(b, sb, sizeof(sb));
 	if (sa[0] == '\0' || sb[0] == '\0')
 		return 0;
 	return strstr(sa, sb) != NULL || strstr(sb, sa) != NULL;
@@ -1418,8 +1408,7 @@ static void
 json_string(const char *p, const char *end, struct buf *b)
 {
 	unsigned long	cp, lo;
-	char		u[5];
-	int		i;
+	char		u[5], enc[UTF8_MAX];
 
 	for (; p < end && *p != '"'; p++) {
 		if (*p != '\\') {
@@ -1457,21 +1446,8 @@ json_string(const char *p, const char *end, struct buf *b)
 					p += 6;
 				}
 			}
-			if (cp < 0x80)
-				buf_putc(b, (int)cp);
-			else if (cp < 0x800) {
-				buf_putc(b, 0xc0 | (int)(cp >> 6));
-				buf_putc(b, 0x80 | (int)(cp & 0x3f));
-			} else if (cp < 0x10000) {
-				buf_putc(b, 0xe0 | (int)(cp >> 12));
-				buf_putc(b, 0x80 | (int)((cp >> 6) & 0x3f));
-				buf_putc(b, 0x80 | (int)(cp & 0x3f));
-			} else {
-				buf_putc(b, 0xf0 | (int)(cp >> 18));
-				for (i = 12; i >= 0; i -= 6)
-					buf_putc(b, 0x80 |
-					    (int)((cp >> i) & 0x3f));
-			}
+			/* A lone surrogate becomes U+FFFD. */
+			buf_append(b, enc, utf8_encode((uint32_t)cp, enc));
 			break;
 		default:
 			buf_putc(b, *p);
@@ -2089,8 +2065,8 @@ desc_match(const struct ex *ex, const char *t)
 
 	if (d == NULL || strlen(d) < 40)
 		return 0;
-	squash(d, a, sizeof(a));
-	squash(t, b, sizeof(b));
+	clean_squash(d, a, sizeof(a));
+	clean_squash(t, b, sizeof(b));
 	return strlen(b) >= 30 && (strncmp(a, b, strlen(b)) == 0 ||
 	    strncmp(a, b, strlen(a)) == 0);
 }

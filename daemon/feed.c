@@ -31,6 +31,7 @@
 #include "feed.h"
 #include "log.h"
 #include "urlnorm.h"
+#include "utf8.h"
 #include "xml.h"
 
 #define NS_XML		"http://www.w3.org/XML/1998/namespace"
@@ -129,31 +130,6 @@ static const unsigned short cp1252[32] = {
 	0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
 	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 };
-
-static size_t
-put_cp(char *o, unsigned cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xc0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xe0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		o[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | (cp >> 18));
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	o[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
 
 /* Length of the valid UTF-8 sequence at p (at most n bytes), or 0. */
 static size_t
@@ -518,7 +494,7 @@ prepare(const char *s, size_t n, enum charset cs, struct buf *out)
 		cp = c >= 0xa0 ? c : cp1252[c - 0x80];
 		if (cp < 0xa0)
 			cp = ' ';	/* the five undefined bytes */
-		l = put_cp(tmp, cp);
+		l = utf8_encode(cp, tmp);
 		fix(&f, i, 1, tmp, l);
 		i++;
 	}
@@ -1074,7 +1050,7 @@ decode_entities(char *s)
 		}
 		if (cp >= 0x80 && cp < 0xa0)
 			cp = cp1252[cp - 0x80];	/* &#150; means a dash */
-		l = put_cp(tmp, (unsigned)cp);
+		l = utf8_encode((uint32_t)cp, tmp);
 		if ((size_t)(e + 1 - r) < l) {	/* cannot happen: "&#N;" >= 4 */
 			*w++ = *r++;
 			continue;

@@ -28,6 +28,7 @@
 #include <ctype.h>
 #include <dlfcn.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,8 +144,11 @@ struct xfer {
 	int		 nresp;		/* final (non-1xx) responses seen */
 	int		 perm_chain;	/* every hop so far was 301/308 */
 	char		*perm_url;	/* target of that chain */
-	char		 etag[FETCH_MAX_VALUE];
-	char		 lm[FETCH_MAX_VALUE];
+	/* The validators (NULL: none), allocated as they come: kept in
+	 * the struct, they made each of a poll's queued requests 1 KB
+	 * bigger (200 KB of heap for 200 feeds). */
+	char		*etag;
+	char		*lm;
 	long		 cc_max_age;	/* -1: none */
 	int		 cc_no_cache;
 	long		 age;
@@ -412,6 +416,85 @@ fetch_preload_end(void)
 }
 
 /*
+ * OpenSSL's error texts.  libcurl 7.88 initialises OpenSSL in
+ * curl_global_init() with OpenSSL's defaults, and those load the text of
+ * every OpenSSL error: thousands of strings hashed into tables, 0.6 to
+ * 0.9 MB of peak RSS (pages of libcrypto and heap) and 0.25 ms, for a
+ * poll that may not speak TLS at all.  OpenSSL runs each part of its
+ * set-up once, so initialising it here first without the texts makes
+ * libcurl's call skip them, while its configuration file and engines
+ * load as before; TLS and certificate checks are unchanged.  An OpenSSL
+ * error would then read "error:0A00010B:lib(20)::reason(267)";
+ * ssl_reword() words it again when one occurs.  Certificate problems
+ * keep their text anyway (curl takes it from
+ * X509_verify_cert_error_string()).  Only if libcurl brought OpenSSL 3.
+ */
+#define FETCH_SSL_SONAME	"libssl.so.3"
+#define FETCH_SSL_NO_TEXTS	(0x00100000L | 0x00000001L)	/* NO_LOAD_SSL_
+					 * STRINGS | NO_LOAD_CRYPTO_STRINGS */
+
+static void
+ssl_init_quiet(void)
+{
+	int	(*init)(uint64_t, const void *);
+	void	*h;
+
+	if ((h = dlopen(FETCH_SSL_SONAME, RTLD_NOW | RTLD_NOLOAD)) == NULL)
+		return;		/* another TLS library, or none */
+	*(void **)&init = dlsym(h, "OPENSSL_init_ssl");
+	if (init != NULL && init(FETCH_SSL_NO_TEXTS, NULL) != 1)
+		log_debug("fetch: OPENSSL_init_ssl failed; curl retries");
+	(void)dlclose(h);
+}
+
+/*
+ * Words an OpenSSL error that ssl_init_quiet() left without text: loads
+ * the library names and libssl's reasons (the handshake failures) on the
+ * first such error, so only a poll that meets one pays for them, and
+ * renders "error:0A00010B:lib(20)::reason(267)" in err again, as
+ * "error:0A00010B:SSL routines::wrong version number".
+ */
+static void
+ssl_reword(char *err, size_t size)
+{
+	static int	 loaded;
+	void		(*render)(unsigned long, char *, size_t);
+	int		(*load)(void);
+	void		*c, *s;
+	char		*at, *end, text[FETCH_MAX_VALUE];
+	unsigned long	 code;
+
+	if ((at = strstr(err, "error:")) == NULL ||
+	    strstr(at, "::reason(") == NULL)
+		return;
+	code = strtoul(at + 6, &end, 16);
+	if (end != at + 14 || *end != ':')
+		return;
+	if ((c = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_NOLOAD)) == NULL)
+		return;
+	if ((s = dlopen(FETCH_SSL_SONAME, RTLD_NOW | RTLD_NOLOAD)) == NULL) {
+		(void)dlclose(c);
+		return;
+	}
+	if (!loaded) {
+		*(void **)&load = dlsym(c, "ERR_load_ERR_strings");
+		if (load != NULL)
+			(void)load();
+		*(void **)&load = dlsym(s, "ERR_load_SSL_strings");
+		if (load != NULL)
+			(void)load();
+		loaded = 1;
+	}
+	*(void **)&render = dlsym(c, "ERR_error_string_n");
+	if (render != NULL) {
+		render(code, text, sizeof(text));
+		(void)snprintf(at, size - (size_t)(at - err), "%s", text);
+	}
+	(void)dlclose(s);
+	(void)dlclose(c);
+}
+
+/*
  * Loads libcurl and makes the multi handle, on the first request.  0, or
  * -1 with the reason in why (logged).  A failure is tried again on the
  * next request.
@@ -440,6 +523,7 @@ curl_up(struct fetch *f, char *why, size_t size)
 	else if (preloaded != NULL)
 		f->global_init = 1;
 	if (!f->global_init) {
+		ssl_init_quiet();
 		if ((cc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
 			snprintf(why, size, "curl init: %s",
 			    curl_easy_strerror(cc));
@@ -517,6 +601,8 @@ xfer_free(struct xfer *x)
 	free(x->url);
 	free(x->etag_in);
 	free(x->lm_in);
+	free(x->etag);
+	free(x->lm);
 	free(x->perm_url);
 	free(x);
 }
@@ -653,13 +739,24 @@ new_response(struct xfer *x, const char *line)
 	if (code != 301 && code != 308)
 		x->perm_chain = 0;
 	x->nresp++;
-	x->etag[0] = x->lm[0] = '\0';
+	free(x->etag);
+	free(x->lm);
+	x->etag = x->lm = NULL;
 	x->cc_max_age = -1;
 	x->cc_no_cache = 0;
 	x->age = 0;
 	x->expires = x->date = -1;
 	body_drop(x);
 	x->too_big = 0;
+}
+
+/* Without memory the value is not kept: a validator not reported costs
+ * an unconditional request next time, nothing worse. */
+static void
+keep_value(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = strdup(v);
 }
 
 static size_t
@@ -680,9 +777,9 @@ on_header(char *p, size_t size, size_t n, void *arg)
 	namelen = colon - p;
 	copy_value(v, sizeof(v), colon + 1, len - namelen - 1);
 	if (namelen == 4 && strncasecmp(p, "etag", 4) == 0)
-		snprintf(x->etag, sizeof(x->etag), "%s", v);
+		keep_value(&x->etag, v);
 	else if (namelen == 13 && strncasecmp(p, "last-modified", 13) == 0)
-		snprintf(x->lm, sizeof(x->lm), "%s", v);
+		keep_value(&x->lm, v);
 	else if (namelen == 13 && strncasecmp(p, "cache-control", 13) == 0)
 		parse_cache_control(x, v);
 	else if (namelen == 7 && strncasecmp(p, "expires", 7) == 0)
@@ -1081,8 +1178,8 @@ finish(struct fetch *f, struct xfer *x, CURLcode cc)
 	if (x->nresp > 1 && x->perm_url != NULL &&
 	    strcmp(x->perm_url, x->url) != 0)
 		r.moved_url = x->perm_url;
-	r.etag = x->etag[0] ? x->etag : NULL;
-	r.last_modified = x->lm[0] ? x->lm : NULL;
+	r.etag = x->etag != NULL && x->etag[0] ? x->etag : NULL;
+	r.last_modified = x->lm != NULL && x->lm[0] ? x->lm : NULL;
 	r.content_type = ct;
 	parse_content_type(ct, type, sizeof(type), cs, sizeof(cs));
 	r.media_type = type[0] ? type : NULL;
@@ -1118,6 +1215,8 @@ finish(struct fetch *f, struct xfer *x, CURLcode cc)
 		if (x->err[0] == '\0')
 			snprintf(x->err, sizeof(x->err), "%s",
 			    curl_easy_strerror(cc));
+		else
+			ssl_reword(x->err, sizeof(x->err));
 		break;
 	}
 	r.error = x->err[0] ? x->err : NULL;

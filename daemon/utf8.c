@@ -1,5 +1,5 @@
 /*
- * utf8: decoding and the few character classes the normaliser needs.  We
+ * utf8: decoding, encoding and the few character classes the normaliser needs.  We
  * deliberately avoid the C library's locale machinery: the daemon's locale
  * is whatever systemd gives it, and the text is always UTF-8.
  */
@@ -50,6 +50,33 @@ utf8_decode(const char *s, size_t len, size_t *n)
 bad:
 	*n = 1;
 	return 0xfffd;
+}
+
+size_t
+utf8_encode(uint32_t cp, char *out)
+{
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 int

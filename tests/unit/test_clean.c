@@ -294,6 +294,19 @@ test_split(void)
 	free(p);
 }
 
+static void
+test_squash(void)
+{
+	char	k[16];
+
+	clean_squash("Zölle: \"Wir prüfen 2 Optionen\"", k, sizeof(k));
+	CHECK_STR_EQ(k, "zöllewirprüfe");	/* cut to fit */
+	clean_squash("A-b C", k, sizeof(k));
+	CHECK_STR_EQ(k, "abc");
+	clean_squash("", k, sizeof(k));
+	CHECK_STR_EQ(k, "");
+}
+
 int
 main(void)
 {
@@ -310,5 +323,6 @@ main(void)
 	test_meta();
 	test_story();
 	test_split();
+	test_squash();
 	return CHECK_SUMMARY();
 }

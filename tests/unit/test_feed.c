@@ -17,6 +17,7 @@
 #include "defaults.h"
 #include "feed.h"
 #include "log.h"
+#include "utf8.h"
 
 #define DATA	"tests/data/feeds"
 
@@ -40,31 +41,6 @@ jws(void)
 {
 	while (isspace((unsigned char)*jp))
 		jp++;
-}
-
-static size_t
-put_utf8(char *o, unsigned cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xc0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xe0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		o[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	o[0] = (char)(0xf0 | (cp >> 18));
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	o[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
 }
 
 static char *
@@ -96,7 +72,7 @@ jstring(void)
 				cp = 0x10000 + ((cp - 0xd800) << 10) +
 				    (lo - 0xdc00);
 			}
-			o += put_utf8(o, cp);
+			o += utf8_encode(cp, o);
 			break;
 		default:
 			*o++ = *jp++;
