@@ -175,6 +175,7 @@ struct fetch {
 	int		 global_init;
 };
 
+static void	ssl_init_quiet(void);
 static void	start_queued(struct fetch *);
 static void	check_done(struct fetch *);
 static void	finish(struct fetch *, struct xfer *, CURLcode);
@@ -371,6 +372,7 @@ preload_main(void *arg)
 	 * A failure is found and reported by dynlib_load() or curl_up(). */
 	if ((h = dlopen(curl_lib.soname, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		return NULL;
+	ssl_init_quiet();	/* before curl's init, as in curl_up() */
 	*(void **)&init = dlsym(h, "curl_global_init");
 	*(void **)&preload_cleanup = dlsym(h, "curl_global_cleanup");
 	if (init == NULL || preload_cleanup == NULL ||
