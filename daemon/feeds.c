@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@
 #include "stories.h"
 #include "urlnorm.h"
 #include "vorleser.h"
+#include "xml.h"
 
 struct feeds {
 	struct vorleser	*v;
@@ -45,6 +47,9 @@ struct feeds {
 	struct feedlist	*list;
 	char		 path[PATH_MAX];	/* the feeds file */
 	int		 once;		/* --poll-once: stop when idle */
+	int		 xml_decided;	/* --poll-once: libxml2 early? */
+	int		 xml_loading;	/* xml_thread to join */
+	pthread_t	 xml_thread;
 	int		 round_over;
 	/* --poll-once summary */
 	int		 npolled, nnew, nold, ndup, nerrors;
@@ -178,10 +183,33 @@ on_store_fault(const char *reason, void *arg)
 		    store_retry_timer, fs);
 }
 
+static void *
+xml_early(void *arg)
+{
+	(void)arg;
+	(void)xml_load();	/* a failure is logged there */
+	return NULL;
+}
+
 static void
 on_started(int64_t id, void *arg)
 {
 	struct feeds	*fs = arg;
+
+	/*
+	 * --poll-once, first request out: if documents will come (a first
+	 * poll), libxml2 and ICU are loaded meanwhile on a short thread,
+	 * not in the loop when the first one arrives (1-3 ms while curl
+	 * waited).  Not sooner: dlopen() holds the loader's lock, which
+	 * libcurl's load wants too.  Not for a poll of 304s, which parses
+	 * nothing.  xml_load() is safe from any thread.
+	 */
+	if (fs->once && !fs->xml_decided) {
+		fs->xml_decided = 1;
+		fs->xml_loading = poll_expects_documents(fs->poll) &&
+		    pthread_create(&fs->xml_thread, NULL, xml_early,
+		    NULL) == 0;
+	}
 
 	if (fs->v->control != NULL)
 		control_event(fs->v->control, TOPIC_FEEDS, "poll-start",
@@ -517,6 +545,8 @@ feeds_poll_once(struct vorleser *v)
 	poll_all(fs->poll, 1);
 	if (!fs->round_over && loop_run(v->loop) == -1)
 		rc = 1;
+	if (fs->xml_loading)
+		(void)pthread_join(fs->xml_thread, NULL);
 	log_info("poll-once: %d feeds polled, %d new, %d old, %d duplicate, "
 	    "%d failed", fs->npolled, fs->nnew, fs->nold, fs->ndup,
 	    fs->nerrors);

@@ -175,6 +175,7 @@ struct fetch {
 	int		 global_init;
 };
 
+static void	ssl_init_quiet(void);
 static void	start_queued(struct fetch *);
 static void	check_done(struct fetch *);
 static void	finish(struct fetch *, struct xfer *, CURLcode);
@@ -306,6 +307,21 @@ on_curl_timer(CURLM *multi, long ms, void *arg)
 	return 0;
 }
 
+/*
+ * libcurl's closure includes GnuTLS (through librtmp), whose constructor
+ * initialises it at load: 0.7 MB of peak RSS for a library this daemon
+ * never calls (TLS is OpenSSL's, RTMP is never allowed).  GnuTLS skips
+ * that when this is set; a user's own setting wins.  Set before anything
+ * can load libcurl (fetch_new, fetch_preload) and while the daemon has
+ * one thread: setenv is not safe beside getenv in another thread.
+ */
+static void
+quiet_gnutls(void)
+{
+	if (setenv("GNUTLS_NO_IMPLICIT_INIT", "1", 0) == -1)
+		log_warn("fetch: setenv");
+}
+
 struct fetch *
 fetch_new(struct loop *loop, const struct fetch_limits *lim)
 {
@@ -315,17 +331,7 @@ fetch_new(struct loop *loop, const struct fetch_limits *lim)
 		log_warn("fetch");
 		return NULL;
 	}
-	/*
-	 * libcurl's closure includes GnuTLS (through librtmp), whose
-	 * constructor initialises it at load: 0.7 MB of peak RSS for a
-	 * library this daemon never calls (TLS is OpenSSL's, RTMP is never
-	 * allowed).  GnuTLS skips that when this is set; a user's own
-	 * setting wins.  Set here, before the first fetch loads libcurl and
-	 * while the daemon has one thread: setenv is not safe beside
-	 * getenv in another thread.
-	 */
-	if (setenv("GNUTLS_NO_IMPLICIT_INIT", "1", 0) == -1)
-		log_warn("fetch: setenv");
+	quiet_gnutls();
 	f->loop = loop;
 	f->next_id = 1;
 	TAILQ_INIT(&f->queued);
@@ -341,21 +347,38 @@ fetch_new(struct loop *loop, const struct fetch_limits *lim)
 
 /*
  * fetch_preload(): libcurl and its TLS libraries take milliseconds to
- * map and relocate, which a one-shot poll paid before its first request
- * while nothing else ran.  A short-lived thread dlopen()s it meanwhile
- * (the dynamic loader is thread-safe); dynlib_load() then finds it
- * loaded.  Only the loop thread touches these two.
+ * map and relocate, and curl_global_init() most of another one (OpenSSL
+ * reads its configuration), which a one-shot poll paid before its first
+ * request while nothing else ran.  A short-lived thread does both
+ * meanwhile (the dynamic loader is thread-safe, and no other thread
+ * calls libcurl until it is joined); dynlib_load() then finds the
+ * library loaded, and the first fetch takes over the global init.  Only
+ * the loop thread touches these, apart from preload_main's result.
  */
+typedef void	(*cleanup_fn)(void);
+
 static pthread_t	preload_thread;
 static int		preloading;
+static cleanup_fn	preload_cleanup;	/* set: its init worked */
 
 static void *
 preload_main(void *arg)
 {
+	CURLcode	(*init)(long);
+	void		*h;
+
 	(void)arg;
 	/* The reference is kept: dynlib keeps the library loaded anyway.
-	 * A failure is found and reported by dynlib_load(). */
-	return dlopen(curl_lib.soname, RTLD_NOW | RTLD_LOCAL);
+	 * A failure is found and reported by dynlib_load() or curl_up(). */
+	if ((h = dlopen(curl_lib.soname, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return NULL;
+	ssl_init_quiet();	/* before curl's init, as in curl_up() */
+	*(void **)&init = dlsym(h, "curl_global_init");
+	*(void **)&preload_cleanup = dlsym(h, "curl_global_cleanup");
+	if (init == NULL || preload_cleanup == NULL ||
+	    init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		preload_cleanup = NULL;
+	return NULL;
 }
 
 void
@@ -363,17 +386,35 @@ fetch_preload(void)
 {
 	if (preloading || curl_lib.loaded)
 		return;
+	quiet_gnutls();
 	preloading = pthread_create(&preload_thread, NULL, preload_main,
 	    NULL) == 0;
+}
+
+/* Joins the thread: what undoes the global init it made, which the
+ * caller now owns, or NULL. */
+static cleanup_fn
+preload_join(void)
+{
+	cleanup_fn	cleanup;
+
+	if (!preloading)
+		return NULL;
+	(void)pthread_join(preload_thread, NULL);
+	preloading = 0;
+	cleanup = preload_cleanup;
+	preload_cleanup = NULL;
+	return cleanup;
 }
 
 void
 fetch_preload_end(void)
 {
-	if (preloading) {
-		(void)pthread_join(preload_thread, NULL);
-		preloading = 0;
-	}
+	cleanup_fn	cleanup;
+
+	/* Nothing was fetched: the thread's global init is undone. */
+	if ((cleanup = preload_join()) != NULL)
+		cleanup();
 }
 
 /*
@@ -464,15 +505,25 @@ static int
 curl_up(struct fetch *f, char *why, size_t size)
 {
 	CURLcode	 cc;
+	cleanup_fn	 preloaded;
 
 	if (f->multi != NULL)
 		return 0;
-	fetch_preload_end();
+	preloaded = preload_join();
 	if (dynlib_load(&curl_lib) == -1) {
+		if (preloaded != NULL)
+			preloaded();
 		snprintf(why, size, "%s", curl_lib.error);
 		return -1;
 	}
-	/* curl_global_init() counts its callers; fetch_free() undoes it. */
+	/*
+	 * curl_global_init() counts its callers; fetch_free() undoes it.
+	 * The preload thread's init, if any, is this fetch's from now on.
+	 */
+	if (f->global_init && preloaded != NULL)
+		preloaded();
+	else if (preloaded != NULL)
+		f->global_init = 1;
 	if (!f->global_init) {
 		ssl_init_quiet();
 		if ((cc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
@@ -856,15 +907,16 @@ setup_easy(struct fetch *f, struct xfer *x)
 	return 0;
 }
 
+/* Whether host has limit transfers running already. */
 static int
-host_busy(struct fetch *f, const char *host)
+host_busy(struct fetch *f, const char *host, int limit)
 {
 	struct xfer	*r;
 	int		 n = 0;
 
 	/* At most max_total entries: a scan beats keeping a host table. */
 	TAILQ_FOREACH(r, &f->running, entry)
-		if (strcmp(r->host, host) == 0 && ++n >= f->lim.max_per_host)
+		if (strcmp(r->host, host) == 0 && ++n >= limit)
 			return 1;
 	return 0;
 }
@@ -899,39 +951,57 @@ fail_later(struct fetch *f, struct xfer *x)
 		f->fail_timer = 0;	/* the next start retries */
 }
 
-/* Moves queued requests to curl while the caps allow, in queue order
- * except that a request to a busy host lets later ones pass. */
+/* Hands one queued request to curl, or reports it failed. */
+static void
+start_one(struct fetch *f, struct xfer *x)
+{
+	CURLMcode	 mc;
+
+	TAILQ_REMOVE(&f->queued, x, entry);
+	f->nqueued--;
+	x->start_ms = loop_now_ms();
+	if (setup_easy(f, x) == -1) {
+		log_warnx("fetch: %s: cannot set up transfer", x->url);
+		goto failed;
+	}
+	if ((mc = curl_multi_add_handle(f->multi, x->easy)) != CURLM_OK) {
+		log_warnx("fetch: %s: %s", x->url, curl_multi_strerror(mc));
+		goto failed;
+	}
+	TAILQ_INSERT_TAIL(&f->running, x, entry);
+	f->nrunning++;
+	return;
+failed:
+	/* Out of memory in curl: a network error, so the caller backs
+	 * off. */
+	fail_later(f, x);
+}
+
+/*
+ * Moves queued requests to curl while the caps allow, in queue order
+ * except that a request to a busy host lets later ones pass.  Hosts with
+ * nothing running go first, and only then a host's second transfer (up
+ * to max_per_host): that one needs a connection of its own, while the
+ * host's first connection is free again a moment later.  A 200-feed poll
+ * of 50 hosts so keeps to 50 connections instead of 56 to 58, each a new
+ * thread on a simple server.
+ */
 static void
 start_queued(struct fetch *f)
 {
 	struct xfer	*x, *next;
-	CURLMcode	 mc;
+	int		 pass, limit;
 
-	for (x = TAILQ_FIRST(&f->queued); x != NULL &&
-	    f->nrunning < (size_t)f->lim.max_total; x = next) {
-		next = TAILQ_NEXT(x, entry);
-		if (host_busy(f, x->host))
-			continue;
-		TAILQ_REMOVE(&f->queued, x, entry);
-		f->nqueued--;
-		x->start_ms = loop_now_ms();
-		if (setup_easy(f, x) == -1) {
-			log_warnx("fetch: %s: cannot set up transfer", x->url);
-			goto failed;
+	for (pass = 0; pass < 2; pass++) {
+		limit = pass == 0 ? 1 : f->lim.max_per_host;
+		if (pass == 1 && limit == 1)
+			break;
+		for (x = TAILQ_FIRST(&f->queued); x != NULL &&
+		    f->nrunning < (size_t)f->lim.max_total; x = next) {
+			next = TAILQ_NEXT(x, entry);
+			if (!host_busy(f, x->host, limit))
+				start_one(f, x);
 		}
-		if ((mc = curl_multi_add_handle(f->multi, x->easy)) !=
-		    CURLM_OK) {
-			log_warnx("fetch: %s: %s", x->url,
-			    curl_multi_strerror(mc));
-			goto failed;
-		}
-		TAILQ_INSERT_TAIL(&f->running, x, entry);
-		f->nrunning++;
-		continue;
-failed:
-		/* Out of memory in curl: a network error, so the caller
-		 * backs off. */
-		fail_later(f, x);
 	}
 }
 

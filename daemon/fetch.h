@@ -96,10 +96,12 @@ struct fetch	*fetch_new(struct loop *, const struct fetch_limits *);
 void		 fetch_free(struct fetch *);
 
 /*
- * Starts loading libcurl on a short-lived thread, for a caller that is
- * about to fetch and has other start-up work to do meanwhile (--poll-once
- * opening the store).  The first request, or fetch_preload_end(), waits
- * for it; call fetch_preload_end() before exit if nothing was fetched.
+ * Starts loading libcurl, and its curl_global_init(), on a short-lived
+ * thread, for a caller that is about to fetch and has other start-up
+ * work to do meanwhile (--poll-once opening the store).  The first
+ * request, or fetch_preload_end(), waits for it; call fetch_preload_end()
+ * before exit if nothing was fetched.  Call it while the process has one
+ * thread (it sets GNUTLS_NO_IMPLICIT_INIT, see fetch.c).
  */
 void	fetch_preload(void);
 void	fetch_preload_end(void);

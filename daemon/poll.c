@@ -448,6 +448,19 @@ poll_inflight(const struct poll *p)
 	return p->inflight;
 }
 
+int
+poll_expects_documents(const struct poll *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->n; i++)
+		if ((p->feeds[i]->fetch_id > 0 || p->feeds[i]->due != 0) &&
+		    p->feeds[i]->etag == NULL &&
+		    p->feeds[i]->last_modified == NULL)
+			return 1;
+	return 0;
+}
+
 long
 poll_next_ms(const struct poll *p)
 {
@@ -683,10 +696,13 @@ conclude(struct poll *p, struct pending *pe, const char *error,
 	/*
 	 * Saved at the end of this pass of the loop, with the others that
 	 * finished in it; at once when the parsed documents waiting add
-	 * up to POLL_BATCH_BYTES of feed, so a batch does not cost memory.
+	 * up to POLL_BATCH_BYTES of feed, so a batch does not cost memory,
+	 * or when no other result can come (nothing fetched or parsed any
+	 * more): the wait would only delay the end of a round.
 	 */
 	p->pend_bytes += body_len;
-	if (p->pend_bytes >= POLL_BATCH_BYTES) {
+	if (p->pend_bytes >= POLL_BATCH_BYTES ||
+	    (p->inflight == 0 && p->parsing == NULL)) {
 		if (p->flush_timer > 0)
 			loop_timer_cancel(p->loop, p->flush_timer);
 		flush(p);

@@ -72,6 +72,10 @@ void	poll_all(struct poll *, int at_once);
 void	poll_forget(struct poll *, int64_t id);
 
 size_t	poll_inflight(const struct poll *);
+/* Whether a feed due or in flight has no validators: its answer is a
+ * document to parse, not a 304 (a first poll, or a server that sends
+ * none). */
+int	poll_expects_documents(const struct poll *);
 
 /*
  * The schedule's arithmetic, pure so it can be tested; r is a random

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -390,8 +391,8 @@ static int
 migrate(struct store *st)
 {
 	sqlite3_stmt	*s;
-	char		 sql[64];
-	int		 version;
+	char		 sql[96];
+	int		 version, fresh;
 
 	if ((s = prepare(st, "PRAGMA user_version")) == NULL)
 		return -1;
@@ -407,6 +408,7 @@ migrate(struct store *st)
 		    "program's %d", version, SCHEMA_VERSION);
 		return -1;
 	}
+	fresh = version == 0;
 	for (; version < SCHEMA_VERSION; version++) {
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
 		    version + 1);
@@ -422,6 +424,18 @@ migrate(struct store *st)
 			return -1;
 		}
 		log_debug("store: schema migrated to version %d", version + 1);
+	}
+	/*
+	 * A new database has nothing to forget: expiry counts as done now.
+	 * Otherwise the first poll ends with a scan of every story it just
+	 * stored (a few ms at the end of a cold --poll-once) to find none.
+	 */
+	if (fresh) {
+		snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO meta "
+		    "(name, value) VALUES ('expired', %lld)",
+		    (long long)time(NULL));
+		if (exec(st, sql) == -1)
+			return -1;
 	}
 	return 0;
 }

@@ -38,10 +38,12 @@ struct got {
 	size_t		 len;
 	char		*etag, *lm, *moved, *final, *media, *charset, *error;
 	long		 retry_after, max_age;
+	int		 order;		/* 1 for the first to report, ... */
 };
 
 static struct loop	*loop;
 static int		 pending;
+static int		 reported;	/* results so far, for got.order */
 
 static char *
 dup_or_null(const char *s)
@@ -69,6 +71,7 @@ on_done(const struct fetch_result *r, void *arg)
 	struct got	*g = arg;
 
 	g->done++;
+	g->order = ++reported;
 	g->status = r->status;
 	g->http = r->http_status;
 	g->len = r->body->len;
@@ -528,6 +531,44 @@ test_per_host(void)
 	buf_free(&st);
 }
 
+/*
+ * A host with nothing running goes before a busy host's second request.
+ * Two slots, taken by h00 (slow) and h02 (fast); h00's second request and
+ * h01's wait.  When h02's slot frees, h01's request takes it, and h00's
+ * second runs only after that one (taken in queue order, h00's second
+ * would have run beside its first, and h01's last of all).
+ */
+static void
+test_idle_host_first(void)
+{
+	struct fetch_limits	 lim;
+	struct fetch		*f;
+	struct got		 g[4];
+	int			 i;
+
+	memset(g, 0, sizeof(g));
+	fetch_limits_default(&lim);
+	lim.max_total = 2;
+	if ((f = fetch_new(loop, &lim)) == NULL)
+		exit(2);
+	get(f, "h00.localhost", "/slow.rss", NULL, NULL, &g[0]);
+	get(f, "h02.localhost", "/feed.rss", NULL, NULL, &g[1]);
+	get(f, "h00.localhost", "/slow.rss", NULL, NULL, &g[2]);
+	get(f, "h01.localhost", "/feed.rss", NULL, NULL, &g[3]);
+	CHECK_INT_EQ(fetch_running(f), 2);
+	CHECK_INT_EQ(fetch_queued(f), 2);
+	reported = 0;
+	run();
+	for (i = 0; i < 4; i++)
+		CHECK_INT_EQ(g[i].status, FETCH_OK);
+	CHECK_INT_EQ(g[1].order, 1);
+	CHECK_INT_EQ(g[3].order, 2);
+	CHECK_INT_EQ(g[2].order, 4);
+	for (i = 0; i < 4; i++)
+		got_clear(&g[i]);
+	fetch_free(f);
+}
+
 static void
 test_cancel(struct fetch *f)
 {
@@ -659,6 +700,7 @@ main(void)
 	test_limits();
 	test_budget();
 	test_per_host();
+	test_idle_host_first();
 
 	fetch_free(f);
 	loop_free(loop);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -772,6 +773,46 @@ test_expire(void)
 	store_close(st);
 }
 
+/*
+ * A new database has nothing to forget: its first expiry is due an hour
+ * after it was made, not at the end of its first poll.  Stories a month
+ * old by the real clock, dropped by their feed, wait until then.
+ */
+static void
+test_expire_new(void)
+{
+	static const struct spec first[] = {
+		{ "na", "http://n.example/a", "A", 60, NULL },
+		{ "nb", "http://n.example/b", "B", 120, NULL },
+	};
+	static const struct spec later[] = {
+		{ "nb", "http://n.example/b", "B", 120, NULL },
+	};
+	const int64_t		 day = 86400, now = time(NULL);
+	struct store		*st;
+	struct store_poll_stats	 sts;
+	struct store_expiry	 ex;
+	int64_t			 id;
+
+	if ((st = store_open(":memory:")) == NULL) {
+		CHECK(0, "store_open");
+		return;
+	}
+	CHECK_INT_EQ(store_add_feed(st, "http://n.example/feed", NULL, NULL,
+	    &id), 0);
+	CHECK_INT_EQ(poll_feed_at(st, id, first, 2, now - 40 * day, &sts), 0);
+	CHECK_INT_EQ(poll_feed_at(st, id, later, 1, now - 20 * day, &sts), 0);
+	CHECK_INT_EQ(count(st, -1, id), 2);
+	CHECK_INT_EQ(store_expire(st, now + 60, 0, &ex), 0);
+	CHECK_INT_EQ(ex.nitems, 0);
+	CHECK_INT_EQ(count(st, -1, id), 2);
+	CHECK_INT_EQ(store_expire(st, now + STORE_EXPIRE_SECS + 60, 0, &ex),
+	    0);
+	CHECK_INT_EQ(ex.nitems, 1);
+	CHECK_INT_EQ(count(st, -1, id), 1);
+	store_close(st);
+}
+
 /* Runs sql on the database file at path; the first column of the last
  * row it returns, or -1. */
 static int64_t
@@ -988,6 +1029,7 @@ main(void)
 	test_first_after_failure(st);
 	store_close(st);
 	test_expire();
+	test_expire_new();
 	test_migrate();
 	test_reopen();
 	test_kill9();
