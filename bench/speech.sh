@@ -210,6 +210,11 @@ wait_silence 0 >/dev/null
 # command as with spd-say.
 mkdir -p "$W/d/config/vorleser" "$W/d/state" "$W/d/run"
 chmod 700 "$W/d/run"
+# No subscriptions: without a feeds file the daemon would take the
+# default feeds, try to poll them (no network here) and so load the
+# fetch stack, whose memory is the feeds benchmark's (bench/feeds.sh).
+# BENCH_DEFAULT_FEEDS=1 measures that daemon instead.
+[ "${BENCH_DEFAULT_FEEDS:-0}" = 1 ] || : > "$W/d/config/vorleser/feeds"
 XDG_CONFIG_HOME="$W/d/config" XDG_STATE_HOME="$W/d/state" \
     XDG_RUNTIME_DIR="$W/d/run" "$VORLESERD" > "$W/d.log" 2>&1 &
 DPID=$!
