@@ -90,35 +90,35 @@ jackgate_server_present(const char *dir, const char *server, uid_t uid)
 	return 0;
 }
 
-/* Whether libjack could find a server now, without asking it: */
+/* Whether a JACK server (NULL: the default one) could answer libjack:
+ * the environment changes how it looks for or starts one, or the
+ * server's socket is there.  The gate and the preload both ask this. */
 static int
-server_possible(void)
+server_may_answer(const char *server)
+{
+	return getenv("JACK_START_SERVER") != NULL ||
+	    getenv("JACK_PROMISCUOUS_SERVER") != NULL ||
+	    jackgate_server_present(JACKGATE_DIR, server, getuid());
+}
+
+/* Whether PipeWire runs, whose libjack (if it is the one installed)
+ * needs no socket of JACK's. */
+static int
+pipewire_runs(void)
 {
 	const char	*run;
 	char		 path[512];
 	struct stat	 sb;
 
-	/* the environment changes how it looks for or starts one, */
-	if (getenv("JACK_START_SERVER") != NULL ||
-	    getenv("JACK_PROMISCUOUS_SERVER") != NULL)
-		return 1;
-	/* a server's socket is there, */
-	if (jackgate_server_present(JACKGATE_DIR, NULL, getuid()))
-		return 1;
-	/* or PipeWire runs, whose libjack (if it is the one installed)
-	 * needs no socket of JACK's. */
-	if ((run = getenv("XDG_RUNTIME_DIR")) != NULL &&
+	return (run = getenv("XDG_RUNTIME_DIR")) != NULL &&
 	    snprintf(path, sizeof(path), "%s/pipewire-0", run) <
-	    (int)sizeof(path) && stat(path, &sb) == 0)
-		return 1;
-	return 0;
+	    (int)sizeof(path) && stat(path, &sb) == 0;
 }
 
 int
 jackgate_preload(void)
 {
-	char		 exe[512], path[600], *slash;
-	const char	*where[2];
+	char		 exe[512], path[2][600], *slash;
 	ssize_t		 n;
 	void		*h;
 	size_t		 i;
@@ -126,40 +126,39 @@ jackgate_preload(void)
 	if (preloaded)
 		return 0;
 	preloaded = 1;
-	if (server_possible())
+	if (server_may_answer(NULL) || pipewire_runs())
 		return 0;
 	/* Some library loaded the real one already: nothing to save. */
 	if ((h = dlopen(JACK_SONAME, RTLD_LAZY | RTLD_NOLOAD)) != NULL) {
 		dlclose(h);
 		return 0;
 	}
-	where[0] = NULL;
+	/* The candidates: beside the executable, then installed; one
+	 * that does not fit its buffer is left empty and skipped. */
+	path[0][0] = '\0';
 	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
-			where[0] = exe;
+			n = snprintf(path[0], sizeof(path[0]), "%s/%s/%s",
+			    exe, NOJACK_REL, NOJACK_FILE);
+			if (n < 0 || (size_t)n >= sizeof(path[0]))
+				path[0][0] = '\0';
 		}
 	}
-	where[1] = PKGLIBDIR;
+	n = snprintf(path[1], sizeof(path[1]), "%s/%s", PKGLIBDIR,
+	    NOJACK_FILE);
+	if (n < 0 || (size_t)n >= sizeof(path[1]))
+		path[1][0] = '\0';
 	for (i = 0; i < 2; i++) {
-		if (where[i] == NULL)
+		if (path[i][0] == '\0' || access(path[i], R_OK) == -1)
 			continue;
-		if (i == 0)
-			n = snprintf(path, sizeof(path), "%s/%s/%s", where[i],
-			    NOJACK_REL, NOJACK_FILE);
-		else
-			n = snprintf(path, sizeof(path), "%s/%s", where[i],
-			    NOJACK_FILE);
-		if (n < 0 || (size_t)n >= sizeof(path) ||
-		    access(path, R_OK) == -1)
-			continue;
-		if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) != NULL) {
+		if ((h = dlopen(path[i], RTLD_NOW | RTLD_LOCAL)) != NULL) {
 			log_debug("jackgate: no JACK server: %s stands in "
-			    "for libjack", path);
+			    "for libjack", path[i]);
 			return 1;
 		}
-		log_debug("jackgate: %s: %s", path, dlerror());
+		log_debug("jackgate: %s: %s", path[i], dlerror());
 	}
 	return 0;
 }
@@ -217,9 +216,7 @@ jack_client_open(const char *name, int options, int *status, ...)
 		status = &my_status;
 
 	if ((fn = real_open(&pipewire)) != NULL && (pipewire ||
-	    getenv("JACK_START_SERVER") != NULL ||
-	    getenv("JACK_PROMISCUOUS_SERVER") != NULL ||
-	    jackgate_server_present(JACKGATE_DIR, server, getuid())))
+	    server_may_answer(server)))
 		/* Surplus arguments are harmless to a variadic function. */
 		return fn(name, options, status, arg[0], arg[1], arg[2],
 		    arg[3]);
